@@ -1,0 +1,22 @@
+//! baocao: agency workbooks in, Decree 30 documents out.
+//!
+//! Stages, in the order data flows through them:
+//! `ingest` (files → raw reports) → `normalize` (used by ingest: text, dates, statuses,
+//! agency names) → `consolidate` (raw reports → [`model::MonthModel`]) → `reports`
+//! (month model → [`document::Document`]s via `templates/`) → `render` (PDF by typst,
+//! DOCX by docx-rs) and `export` (XLSX) → `archive` (versioned output folder, manifest)
+//! with `register` (outgoing document numbers). `cli` drives them.
+
+pub mod archive;
+pub mod cli;
+pub mod config;
+pub mod consolidate;
+pub mod document;
+pub mod export;
+pub mod ingest;
+pub mod model;
+pub mod normalize;
+pub mod register;
+pub mod render;
+pub mod reports;
+pub mod watch;
