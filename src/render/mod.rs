@@ -3,3 +3,7 @@
 pub mod layout;
 
 pub use layout::Layout;
+pub mod chart;
+pub mod fonts;
+pub mod pdf;
+pub mod docx;
