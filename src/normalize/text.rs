@@ -1,19 +1,165 @@
 //! Unicode cleanup and the matching key.
 
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that are invisible in a cell and only get in the way of comparison
+/// (zero-width space/joiners, BOM, soft hyphen).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Line breaks as spreadsheets store them: `\n`, `\r\n`, `\r`, Unicode line/paragraph
+/// separators and the vertical tab Excel writes for Alt+Enter in some exports.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Folds whitespace runs (any Unicode White_Space, NBSP included) to one space and trims.
+fn fold_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// NFC, trimmed, internal runs of whitespace (including newlines and NBSP) folded to one
 /// space. For cell text that is compared or shown on one line.
 pub fn clean(s: &str) -> String {
-    todo!("{s}")
+    let nfc: String = s.nfc().collect();
+    fold_spaces(&nfc)
 }
 
 /// NFC and trimmed, keeping line breaks (normalized to `\n`). For long free text
 /// (results, difficulties) where the agency's line breaks carry meaning.
+///
+/// Each line is cleaned like [`clean`]; leading and trailing blank lines are dropped and
+/// runs of blank lines kept as a single blank line (a paragraph break).
 pub fn clean_multiline(s: &str) -> String {
-    todo!("{s}")
+    let nfc: String = s.nfc().collect();
+    // `\r\n` is one break, not two.
+    let unified = nfc.replace("\r\n", "\n");
+    let mut lines: Vec<String> = Vec::new();
+    for line in unified.split(is_line_break) {
+        let line = fold_spaces(line);
+        if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        lines.push(line);
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines.join("\n")
 }
 
 /// Matching key: case-, accent- and tone-placement-insensitive (`hòa` = `hoà` = `HOÀ`,
 /// `Đ` → `d`), punctuation folded to single spaces, trimmed. `&` is kept as a word.
 pub fn key(s: &str) -> String {
-    todo!("{s}")
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    let push_word_char = |out: &mut String, c: char, pending: &mut bool| {
+        if *pending && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending = false;
+        out.push(c);
+    };
+    for c in s.nfd() {
+        if is_combining_mark(c) || is_invisible(c) {
+            continue;
+        }
+        match c {
+            // Đ/đ have no decomposition; U+00D0/U+00F0 (eth) are the usual mistyped Đ.
+            'đ' | 'Đ' | 'Ð' | 'ð' => push_word_char(&mut out, 'd', &mut pending_space),
+            '&' => {
+                // `&` stands alone as a word: `TB&XH` → `tb & xh`.
+                pending_space = true;
+                push_word_char(&mut out, '&', &mut pending_space);
+                pending_space = true;
+            }
+            c if c.is_alphanumeric() => {
+                for l in c.to_lowercase() {
+                    push_word_char(&mut out, l, &mut pending_space);
+                }
+            }
+            _ => pending_space = true,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_folds_whitespace_and_composes() {
+        assert_eq!(clean("  Sở\u{00A0}Tư   pháp\n\t "), "Sở Tư pháp");
+        assert_eq!(clean("a\r\nb\u{2028}c"), "a b c");
+        assert_eq!(clean(""), "");
+        assert_eq!(clean(" \u{00A0}\n"), "");
+        // NFD in, NFC out.
+        let nfd = "Ba\u{0309}o Tha\u{0306}\u{0301}ng";
+        assert_eq!(clean(nfd), "Bảo Thắng");
+        assert_eq!(clean(nfd).chars().count(), 9);
+        assert_eq!(clean("Sở\u{200B}Tư"), "SởTư");
+    }
+
+    #[test]
+    fn clean_multiline_keeps_breaks() {
+        assert_eq!(clean_multiline("  Dòng 1  \r\n\r\n\r\n  Dòng   2\rDòng 3\n\n"), "Dòng 1\n\nDòng 2\nDòng 3");
+        assert_eq!(clean_multiline("\n\n a \n"), "a");
+        assert_eq!(clean_multiline("x\u{000B}y"), "x\ny");
+        assert_eq!(clean_multiline(""), "");
+        assert_eq!(clean_multiline("Ke\u{0302}\u{0301}t qua\u{0309}"), "Kết quả");
+    }
+
+    #[test]
+    fn key_folds_case_accents_and_tone_placement() {
+        assert_eq!(key("hòa"), "hoa");
+        assert_eq!(key("hòa"), key("hoà"));
+        assert_eq!(key("HOÀ"), key("hoà"));
+        assert_eq!(key("Thủy"), key("Thuỷ"));
+        assert_eq!(key("Ủy ban"), key("Uỷ ban"));
+        assert_eq!(key("Ủy ban"), "uy ban");
+        assert_eq!(key("ĐỒNG đội"), "dong doi");
+        assert_eq!(key("Ðinh"), "dinh");
+        assert_eq!(key("Sở Tư pháp"), "so tu phap");
+        assert_eq!(key("Nguyễn Thị Ngọc Ưng"), "nguyen thi ngoc ung");
+    }
+
+    #[test]
+    fn key_nfd_equals_nfc() {
+        let nfc = "Sở Lao động - Thương binh và Xã hội";
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfc, nfd);
+        assert_eq!(key(&nfd), key(nfc));
+        assert_eq!(key(nfc), "so lao dong thuong binh va xa hoi");
+    }
+
+    #[test]
+    fn key_punctuation_and_ampersand() {
+        assert_eq!(key("Sở LĐ-TB&XH"), "so ld tb & xh");
+        assert_eq!(key("KH&ĐT"), "kh & dt");
+        assert_eq!(key("  TP. Lào Cai,  (tỉnh) "), "tp lao cai tinh");
+        assert_eq!(key("BC_T5_2023_So_Tu_Phap.xlsx"), "bc t5 2023 so tu phap xlsx");
+        assert_eq!(key("&"), "&");
+        assert_eq!(key("a && b"), "a & & b");
+        assert_eq!(key("...---"), "");
+        assert_eq!(key("85%"), "85");
+    }
 }
