@@ -1,7 +1,167 @@
-//! The command line (Vietnamese help and messages).
+//! The command line (Vietnamese help and messages). Parsing here; the work of each
+//! command in its own module.
 
+mod args_error;
+mod run;
+mod summary;
+
+use crate::model::Period;
+use chrono::NaiveDate;
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub use run::{check, detect_month, run, write_month_json};
+pub use summary::render_summary;
+
+const HELP_TEMPLATE: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "baocao",
+    version,
+    about = "Tổng hợp báo cáo tháng của các cơ quan về Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX",
+    long_about = "Tổng hợp báo cáo tháng của các cơ quan về Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX.\n\
+                  Đặt các bảng tính báo cáo (.xlsx, .xls, .ods) của các cơ quan vào thư mục đầu vào rồi chạy \
+                  `baocao run --month NNNN-TT`. Các tệp trong thư mục đầu vào không bao giờ bị sửa, chuyển hay xóa.",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    next_help_heading = "Tùy chọn"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, help = "In trợ giúp", global = true, display_order = 100)]
+    help: Option<bool>,
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help = "In số phiên bản")]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Đọc và tổng hợp báo cáo của một tháng, ghi <đầu ra>/<NNNN-TT>/tong-hop.json
+    #[command(next_help_heading = "Tùy chọn", override_usage = "baocao run --month <NNNN-TT> [TÙY_CHỌN]")]
+    Run(RunArgs),
+    /// Đọc và kiểm tra các báo cáo, in kết quả ra màn hình, không ghi tệp nào
+    #[command(next_help_heading = "Tùy chọn", override_usage = "baocao check [TÙY_CHỌN]")]
+    Check(CheckArgs),
+    /// In cấu hình đang dùng (YAML), để sao chép và sửa
+    #[command(next_help_heading = "Tùy chọn", override_usage = "baocao config [--config <TỆP>]")]
+    Config(ConfigArgs),
+    // The `render` subcommand (src/cli/render_cmd.rs) is wired here by the lead.
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct RunArgs {
+    /// Tháng báo cáo, dạng NNNN-TT (ví dụ 2023-05)
+    #[arg(long, value_name = "NNNN-TT", value_parser = parse_month)]
+    pub month: Period,
+    /// Thư mục chứa các bảng tính báo cáo của các cơ quan (mặc định: inputs)
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "inputs", hide_default_value = true)]
+    pub inputs: PathBuf,
+    /// Thư mục ghi kết quả, mỗi tháng một thư mục con NNNN-TT (mặc định: output)
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "output", hide_default_value = true)]
+    pub output: PathBuf,
+    /// Tệp cấu hình YAML (mặc định: cấu hình Lào Cai 2023 có sẵn; xem `baocao config`)
+    #[arg(long, value_name = "TỆP")]
+    pub config: Option<PathBuf>,
+    /// Ngày lập báo cáo tổng hợp, dạng NNNN-TT-NN (mặc định: hôm nay)
+    #[arg(long, value_name = "NNNN-TT-NN", value_parser = parse_day)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// Tháng báo cáo, dạng NNNN-TT (mặc định: tháng mà phần lớn các tệp ghi)
+    #[arg(long, value_name = "NNNN-TT", value_parser = parse_month)]
+    pub month: Option<Period>,
+    /// Thư mục chứa các bảng tính báo cáo của các cơ quan (mặc định: inputs)
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "inputs", hide_default_value = true)]
+    pub inputs: PathBuf,
+    /// Tệp cấu hình YAML (mặc định: cấu hình có sẵn)
+    #[arg(long, value_name = "TỆP")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArgs {
+    /// Tệp cấu hình YAML cần kiểm tra và in lại (mặc định: cấu hình có sẵn)
+    #[arg(long, value_name = "TỆP")]
+    pub config: Option<PathBuf>,
+}
+
+fn parse_month(s: &str) -> Result<Period, String> {
+    s.parse::<Period>().map_err(|e| e.to_string())
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("ngày không hợp lệ: «{s}» (cần dạng NNNN-TT-NN, ví dụ 2023-05-22)"))
+}
+
+/// The clap command with Vietnamese help layout on every subcommand.
+pub fn command() -> clap::Command {
+    Cli::command().help_template(HELP_TEMPLATE).mut_subcommands(|s| s.help_template(HELP_TEMPLATE))
+}
+
+/// Parses `args` (the program name first). Errors are already Vietnamese; help and
+/// version requests come back as `Err` with exit code 0, the text for stdout.
+pub fn parse<I, T>(args: I) -> Result<Cli, (String, u8)>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let matches = command().try_get_matches_from(args).map_err(args_error::translate)?;
+    Cli::from_arg_matches(&matches).map_err(args_error::translate)
+}
+
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    // A panic inside one file's reading is caught there and reported as that file being
+    // unreadable; the default hook would still spill a backtrace on the clerk's terminal.
+    if std::env::var_os("BAOCAO_DEBUG").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+    match std::panic::catch_unwind(real_main) {
+        Ok(code) => code,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            eprintln!("Lỗi nội bộ của baocao ({detail}). Hãy báo cho người quản trị; chạy lại với BAOCAO_DEBUG=1 để xem chi tiết.");
+            ExitCode::from(101)
+        }
+    }
+}
+
+fn real_main() -> ExitCode {
+    let cli = match parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err((text, code)) => {
+            if code == 0 {
+                print!("{text}");
+            } else {
+                eprint!("{text}");
+            }
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Run(args) => run(&args),
+        Command::Check(args) => check(&args),
+        Command::Config(args) => {
+            crate::config::Config::load(args.config.as_deref()).map(|c| print!("{}", c.to_yaml())).map_err(Into::into)
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Lỗi: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -9,13 +9,7 @@ use chrono::NaiveDate;
 
 use crate::document::template::render_named;
 use crate::document::Document;
-use crate::render::docx::DocxRenderer;
-use crate::render::fonts::FontSet;
-use crate::render::pdf::PdfRenderer;
-use crate::render::Layout;
-
-/// Chart pictures in the DOCX: as wide as the portrait text, at print resolution.
-const CHART_DPI: f32 = 200.0;
+use crate::render::Renderers;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct RenderArgs {
@@ -83,15 +77,8 @@ pub fn render_file(args: &RenderArgs) -> anyhow::Result<Rendered> {
 
 /// Both outputs of one document (PDF, DOCX), rendered before anything is written.
 pub fn render_outputs(doc: &Document, font_dir: Option<&Path>) -> anyhow::Result<(Vec<u8>, Vec<u8>)> {
-    let fonts = FontSet::load(font_dir).context("không nạp được phông chữ")?;
-    let pdf_renderer = PdfRenderer::new(&fonts);
-    let pdf = pdf_renderer.render(doc).context("không tạo được tệp PDF")?;
-    let width_mm = Layout::decree30().text_width_mm();
-    let chart_png = |chart: &crate::document::Chart| {
-        pdf_renderer.render_chart_png(chart, width_mm, CHART_DPI).map_err(|e| e.to_string())
-    };
-    let docx = DocxRenderer::new(Layout::decree30()).render(doc, &chart_png).context("không tạo được tệp DOCX")?;
-    Ok((pdf, docx))
+    let renderers = Renderers::new(font_dir).context("không nạp được phông chữ")?;
+    renderers.render_both(doc).context("không tạo được văn bản PDF/DOCX")
 }
 
 /// Reads a data file: its `template` and the data as JSON, `date` replaced by `--date`.

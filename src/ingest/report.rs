@@ -1,0 +1,402 @@
+//! A whole workbook → one agency's report: the task tables of its sheets plus what the
+//! title block and footer say (agency, period, report date). And a whole month: every file
+//! of the inputs folder read in parallel, each file's failure kept to that file.
+
+use super::files::{discover, IngestError, InputFile};
+use super::grid::{CellValue, SheetGrid};
+use super::table::{self, cell_text, SheetOutcome};
+use super::workbook::read_workbook;
+use crate::config::{AgencyConfig, Config};
+use crate::model::{FileRole, Period, Problem, Severity};
+use crate::normalize::{self, AgencyMatch, AgencyMatcher};
+use chrono::{NaiveDate, NaiveDateTime};
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub use super::table::RawTask;
+
+/// One workbook, read. `agency` indexes `config.agencies`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgencyReport {
+    pub file: String,
+    pub agency: Option<usize>,
+    /// Why the workbook cannot be counted (no task table, agency unknown or ambiguous),
+    /// in Vietnamese; `None` when it can.
+    pub refusal: Option<String>,
+    pub period: Option<Period>,
+    pub report_date: Option<NaiveDate>,
+    /// The workbook states no report date: `report_date` is the file's modification day.
+    pub report_date_from_file_time: bool,
+    pub modified: Option<NaiveDateTime>,
+    pub tasks: Vec<RawTask>,
+    pub problems: Vec<Problem>,
+}
+
+/// A folder entry that is not a readable report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkippedFile {
+    pub file: String,
+    /// `Unreadable` or `Ignored`.
+    pub role: FileRole,
+    /// Vietnamese.
+    pub message: String,
+}
+
+/// Everything read from the inputs folder, in file-name order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ingested {
+    pub reports: Vec<AgencyReport>,
+    pub skipped: Vec<SkippedFile>,
+}
+
+/// A text line of the title block or footer, with where it stands.
+#[derive(Debug, Clone)]
+struct Line {
+    sheet: String,
+    row: usize,
+    col: usize,
+    text: String,
+}
+
+/// Reads every entry of `inputs`. `progress(done, total, file)` is called once with
+/// `done == 0` before reading and after each file. Fails only when the folder itself
+/// cannot be listed.
+pub fn read_month(
+    inputs: &Path,
+    config: &Config,
+    progress: &(dyn Fn(usize, usize, &str) + Sync),
+) -> Result<Ingested, IngestError> {
+    let files = discover(inputs)?;
+    let matcher = AgencyMatcher::new(&config.agencies);
+    let total = files.len();
+    progress(0, total, "");
+    let done = AtomicUsize::new(0);
+    let outcomes: Vec<Result<AgencyReport, SkippedFile>> = files
+        .par_iter()
+        .map(|file| {
+            let outcome = read_file_guarded(file, config, &matcher);
+            progress(done.fetch_add(1, Ordering::SeqCst) + 1, total, &file.name);
+            outcome
+        })
+        .collect();
+    let mut ingested = Ingested::default();
+    for outcome in outcomes {
+        match outcome {
+            Ok(report) => ingested.reports.push(report),
+            Err(skipped) => ingested.skipped.push(skipped),
+        }
+    }
+    Ok(ingested)
+}
+
+/// [`read_file`], with a panic anywhere inside turned into an unreadable file so one
+/// strange workbook never costs the month.
+pub fn read_file_guarded(
+    file: &InputFile,
+    config: &Config,
+    matcher: &AgencyMatcher,
+) -> Result<AgencyReport, SkippedFile> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_file(file, config, matcher))).unwrap_or_else(
+        |payload| {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(SkippedFile {
+                file: file.name.clone(),
+                role: FileRole::Unreadable,
+                message: format!(
+                    "lỗi không lường trước khi đọc tệp ({detail}); các tệp khác vẫn được tổng hợp, \
+                     hãy mở tệp kiểm tra hoặc báo cho người quản trị"
+                ),
+            })
+        },
+    )
+}
+
+/// Reads one folder entry: skipped entries and unreadable workbooks become a
+/// [`SkippedFile`], the rest an [`AgencyReport`] (which may still be refused).
+pub fn read_file(file: &InputFile, config: &Config, matcher: &AgencyMatcher) -> Result<AgencyReport, SkippedFile> {
+    if let Some((role, message)) = file.skip() {
+        return Err(SkippedFile { file: file.name.clone(), role, message });
+    }
+    let workbook = read_workbook(file).map_err(|e| SkippedFile {
+        file: file.name.clone(),
+        role: FileRole::Unreadable,
+        message: e.to_string(),
+    })?;
+    let mut report = build_report(&file.name, file.modified, &workbook.sheets, config, matcher);
+    let mut problems = workbook.problems;
+    problems.append(&mut report.problems);
+    report.problems = problems;
+    Ok(report)
+}
+
+/// Builds the report of one workbook from its sheets (any format, already gridded).
+pub fn build_report(
+    file: &str,
+    modified: Option<NaiveDateTime>,
+    sheets: &[SheetGrid],
+    config: &Config,
+    matcher: &AgencyMatcher,
+) -> AgencyReport {
+    let outcomes: Vec<SheetOutcome> = sheets.par_iter().map(|g| table::read_sheet(g, file)).collect();
+    let mut report = AgencyReport {
+        file: file.to_string(),
+        agency: None,
+        refusal: None,
+        period: None,
+        report_date: None,
+        report_date_from_file_time: false,
+        modified,
+        tasks: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut title = Vec::new();
+    let mut footer = Vec::new();
+    let mut reasons = Vec::new();
+    let mut tables = 0;
+    for (grid, outcome) in sheets.iter().zip(outcomes) {
+        match outcome {
+            SheetOutcome::Table(t) => {
+                tables += 1;
+                if grid.hidden {
+                    report.problems.push(problem(
+                        file,
+                        Some(&grid.name),
+                        None,
+                        Severity::Info,
+                        "trang tính đang ẩn nhưng có bảng nhiệm vụ: vẫn được đọc".into(),
+                    ));
+                }
+                title.extend(lines(grid, 0, t.header.row));
+                footer.extend(lines(grid, t.end_row, grid.rows.len()));
+                report.tasks.extend(t.tasks);
+                report.problems.extend(t.problems);
+            }
+            SheetOutcome::NoTable { reason } => reasons.push(format!("«{}»: {reason}", grid.name)),
+        }
+    }
+    if tables == 0 {
+        let detail =
+            if reasons.is_empty() { "tệp không có trang tính nào".to_string() } else { reasons.join("; ") };
+        report.refusal = Some(format!("không tìm thấy bảng nhiệm vụ ({detail})"));
+        return report;
+    }
+    if report.tasks.is_empty() {
+        report.problems.push(problem(
+            file,
+            None,
+            None,
+            Severity::Warning,
+            "bảng nhiệm vụ không có dòng nhiệm vụ nào".into(),
+        ));
+    }
+    let (agency, refusal, agency_problems) = identify_agency(file, &title, &config.agencies, &config.province, matcher);
+    report.agency = agency;
+    report.refusal = refusal;
+    report.problems.extend(agency_problems);
+    // A missing period is reported by `consolidate`, which knows the month assumed instead.
+    report.period = find_period(file, &title, sheets);
+    match find_report_date(sheets, &title, &footer) {
+        Some(d) => report.report_date = Some(d),
+        None => {
+            report.report_date = modified.map(|m| m.date());
+            report.report_date_from_file_time = report.report_date.is_some();
+            let message = match report.report_date {
+                Some(d) => format!(
+                    "báo cáo không ghi ngày (dòng «…, ngày … tháng … năm …» hoặc «Ngày báo cáo»): \
+                     lấy ngày sửa tệp {}",
+                    d.format("%d/%m/%Y")
+                ),
+                None => "báo cáo không ghi ngày và không đọc được ngày sửa tệp".to_string(),
+            };
+            report.problems.push(problem(file, None, None, Severity::Info, message));
+        }
+    }
+    report
+}
+
+fn problem(file: &str, sheet: Option<&str>, cell: Option<String>, severity: Severity, message: String) -> Problem {
+    Problem { file: file.to_string(), sheet: sheet.map(str::to_string), cell, severity, message }
+}
+
+/// Text lines of rows `from..to`: every text cell, split at its line breaks.
+fn lines(grid: &SheetGrid, from: usize, to: usize) -> Vec<Line> {
+    let mut out = Vec::new();
+    for row in from..to.min(grid.rows.len()) {
+        let width = grid.rows.get(row).map_or(0, Vec::len);
+        for col in 0..width {
+            let CellValue::Text(raw) = grid.cell(row, col) else {
+                if let Some(text) = cell_text(grid, row, col) {
+                    out.push(Line { sheet: grid.name.clone(), row, col, text });
+                }
+                continue;
+            };
+            let unicode = normalize::legacy::to_unicode(raw, grid.font(row, col));
+            for part in unicode.split(['\n', '\r']) {
+                let text = normalize::text::clean(part);
+                if !text.is_empty() {
+                    out.push(Line { sheet: grid.name.clone(), row, col, text });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn names(agencies: &[AgencyConfig], idx: &[usize]) -> String {
+    let names: Vec<&str> = idx.iter().filter_map(|&i| agencies.get(i).map(|a| a.name.as_str())).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} và {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
+}
+
+/// Lines that name someone other than the reporting agency.
+fn is_other_party(text: &str, province: &str) -> bool {
+    let k = normalize::text::key(text);
+    let pk = normalize::text::key(province);
+    k.starts_with("kinh gui")
+        || k.starts_with("noi nhan")
+        || k.starts_with("cong hoa xa hoi")
+        || k.starts_with("doc lap tu do")
+        || [format!("ubnd tinh {pk}"), format!("uy ban nhan dan tinh {pk}"), format!("tinh {pk}")].contains(&k)
+}
+
+/// Who sent the workbook: a `Đơn vị báo cáo:` line, then a title line that is a name,
+/// then a name inside a title line, then the file name. Refuses when two agencies fit.
+fn identify_agency(
+    file: &str,
+    title: &[Line],
+    agencies: &[AgencyConfig],
+    province: &str,
+    matcher: &AgencyMatcher,
+) -> (Option<usize>, Option<String>, Vec<Problem>) {
+    let candidates: Vec<&Line> = title.iter().filter(|l| !is_other_party(&l.text, province)).collect();
+    let labelled: Vec<&Line> = candidates
+        .iter()
+        .copied()
+        .filter(|l| {
+            let k = normalize::text::key(&l.text);
+            (k.starts_with("don vi") || k.starts_with("co quan")) && l.text.contains(':')
+        })
+        .collect();
+    let after_colon = |l: &Line| l.text.split_once(':').map_or(l.text.clone(), |(_, v)| v.trim().to_string());
+    let stages: [Vec<AgencyMatch>; 3] = [
+        labelled
+            .iter()
+            .map(|l| match matcher.match_name(&l.text) {
+                AgencyMatch::None => matcher.find_in(&after_colon(l)),
+                m => m,
+            })
+            .collect(),
+        candidates.iter().map(|l| matcher.match_name(&l.text)).collect(),
+        candidates.iter().map(|l| matcher.find_in(&l.text)).collect(),
+    ];
+    for matches in &stages {
+        match decide(matches, agencies) {
+            Decision::Next => continue,
+            Decision::Found(i) => return (Some(i), None, Vec::new()),
+            Decision::Refuse(msg) => {
+                let p = problem(file, None, None, Severity::Error, msg.clone());
+                return (None, Some(msg), vec![p]);
+            }
+        }
+    }
+    // The whole name: the matcher reads short codes as tokens of file names only.
+    match decide(&[matcher.find_in(file)], agencies) {
+        Decision::Found(i) => {
+            let name = agencies.get(i).map_or("", |a| a.name.as_str());
+            let p = problem(
+                file,
+                None,
+                None,
+                Severity::Info,
+                format!("phần đầu báo cáo không ghi tên cơ quan: xác định là «{name}» theo tên tệp"),
+            );
+            (Some(i), None, vec![p])
+        }
+        Decision::Refuse(msg) => (None, Some(msg.clone()), vec![problem(file, None, None, Severity::Error, msg)]),
+        Decision::Next => {
+            let msg = "không xác định được cơ quan báo cáo: phần đầu báo cáo và tên tệp không có tên cơ quan nào \
+                       trong cấu hình"
+                .to_string();
+            (None, Some(msg.clone()), vec![problem(file, None, None, Severity::Error, msg)])
+        }
+    }
+}
+
+enum Decision {
+    Found(usize),
+    Refuse(String),
+    Next,
+}
+
+fn decide(matches: &[AgencyMatch], agencies: &[AgencyConfig]) -> Decision {
+    let mut unique: Vec<usize> = Vec::new();
+    let mut ambiguous: Vec<usize> = Vec::new();
+    for m in matches {
+        match m {
+            AgencyMatch::Unique(i) if !unique.contains(i) => unique.push(*i),
+            AgencyMatch::Ambiguous(v) => {
+                ambiguous.extend(v.iter().filter(|i| !ambiguous.contains(i)).collect::<Vec<_>>())
+            }
+            _ => {}
+        }
+    }
+    unique.sort_unstable();
+    ambiguous.sort_unstable();
+    match unique.as_slice() {
+        [one] => Decision::Found(*one),
+        [] if ambiguous.is_empty() => Decision::Next,
+        [] => Decision::Refuse(format!("không xác định được cơ quan: khớp cả {}", names(agencies, &ambiguous))),
+        many => Decision::Refuse(format!("không xác định được cơ quan: khớp cả {}", names(agencies, many))),
+    }
+}
+
+/// The month the report is about: the first title line stating one (not the place-date
+/// line, which states when it was written), then sheet names, then the file name.
+fn find_period(file: &str, title: &[Line], sheets: &[SheetGrid]) -> Option<Period> {
+    title
+        .iter()
+        .filter(|l| !table::is_place_date(&l.text) && !normalize::text::key(&l.text).starts_with("ngay bao cao"))
+        .find_map(|l| normalize::date::parse_period(&l.text))
+        .or_else(|| sheets.iter().find_map(|g| normalize::date::parse_period(&g.name)))
+        .or_else(|| {
+            let stem = Path::new(file).file_stem().map_or(file.to_string(), |s| s.to_string_lossy().into_owned());
+            normalize::date::parse_period(&stem)
+        })
+}
+
+/// A `Ngày báo cáo` cell (its own text or the cell to its right), else a place-date line
+/// above the table, else one in the footer.
+fn find_report_date(sheets: &[SheetGrid], title: &[Line], footer: &[Line]) -> Option<NaiveDate> {
+    for line in title.iter().chain(footer) {
+        if !normalize::text::key(&line.text).starts_with("ngay bao cao") {
+            continue;
+        }
+        if let Some(d) = normalize::date::parse_report_date(&line.text) {
+            return Some(d);
+        }
+        let grid = sheets.iter().find(|g| g.name == line.sheet)?;
+        let width = grid.rows.get(line.row).map_or(0, Vec::len);
+        if let Some(d) = (line.col + 1..width).find_map(|c| match grid.cell(line.row, c) {
+            CellValue::Date(d) => Some(*d),
+            CellValue::Number(v) if (18_264.0..=73_051.0).contains(v) => {
+                normalize::date::excel_serial_to_date(*v, false)
+            }
+            CellValue::Text(_) => cell_text(grid, line.row, c).and_then(|t| normalize::date::parse_date_text(&t)),
+            _ => None,
+        }) {
+            return Some(d);
+        }
+    }
+    title
+        .iter()
+        .chain(footer)
+        .filter(|l| table::is_place_date(&l.text))
+        .find_map(|l| normalize::date::parse_report_date(&l.text))
+}
