@@ -16,6 +16,7 @@ pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod normalize;
+pub mod pipeline;
 pub mod register;
 pub mod render;
 pub mod reports;

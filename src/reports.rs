@@ -1,1 +1,434 @@
-//! (in progress)
+//! The month's documents: from the consolidated [`MonthModel`] to the data the templates
+//! (`templates/bao-cao-tong-hop.md.j2`, `templates/cong-van-don-doc.md.j2`) render.
+//!
+//! Everything a sentence of a report needs is computed here, once, as plain data; the
+//! wording lives in the templates so a clerk can change it without a programmer.
+
+use crate::config::Config;
+use crate::document::{Align, Cell, Chart, Line, Run, Series, Table};
+use crate::model::{IndexKind, MonthModel, StatusCounts, Submission, TaskRecord, TaskStatus};
+use crate::normalize::text::key;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Options of one run that reach the documents.
+#[derive(Debug, Clone, Default)]
+pub struct DocOptions {
+    /// The documents' date; `None` leaves day and month blank for signing.
+    pub date: Option<NaiveDate>,
+    /// Issued numbers (from the register) for the report and the reminder; `None` leaves
+    /// the number blank (a draft).
+    pub report_number: Option<u32>,
+    pub reminder_number: Option<u32>,
+}
+
+/// Rate as a percentage with one decimal, 0 when there is nothing to divide.
+pub fn rate(part: u32, total: u32) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        (f64::from(part) * 1000.0 / f64::from(total)).round() / 10.0
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountsView {
+    pub counts: StatusCounts,
+    pub total: u32,
+    pub completed: u32,
+    /// Percentages of `total`, one decimal.
+    pub rates: BTreeMap<&'static str, f64>,
+    pub completion_rate: f64,
+}
+
+impl CountsView {
+    fn new(counts: StatusCounts) -> CountsView {
+        let total = counts.total();
+        let rates = TaskStatus::ALL.iter().map(|&s| (s.code(), rate(counts.get(s), total))).collect();
+        CountsView { counts, total, completed: counts.completed(), rates, completion_rate: rate(counts.completed(), total) }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexView {
+    pub code: &'static str,
+    pub label: &'static str,
+    #[serde(flatten)]
+    pub counts: CountsView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LateAgency {
+    pub name: String,
+    pub report_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubmissionView {
+    pub on_time: Vec<String>,
+    pub late: Vec<LateAgency>,
+    pub missing: Vec<String>,
+    pub submitted: usize,
+    pub expected: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueTask {
+    pub task: String,
+    pub index: Option<&'static str>,
+    pub deadline: Option<NaiveDate>,
+    pub deadline_text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyTasks {
+    pub agency: String,
+    pub tasks: Vec<OverdueTask>,
+}
+
+/// A difficulty or proposal, deduplicated across agencies, with who raised it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gathered {
+    pub text: String,
+    pub agencies: Vec<String>,
+}
+
+/// The data of the consolidated report and the reminder letter.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthContext {
+    pub period: String,
+    pub month: u32,
+    pub year: i32,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub agency_due: NaiveDate,
+    /// The day agencies' reports are due *before* (e.g. 20).
+    pub agency_due_day: u32,
+    /// The day the consolidated report is due *before* (e.g. 25).
+    pub consolidated_due_day: u32,
+    /// Next reporting month, `YYYY-MM`.
+    pub next_period: String,
+    pub next_month: u32,
+    pub next_year: i32,
+    pub province: String,
+    pub recipient: String,
+    pub issuer: crate::config::Issuer,
+    pub date: Option<NaiveDate>,
+    pub report_number: Option<u32>,
+    pub reminder_number: Option<u32>,
+    pub submission: SubmissionView,
+    pub totals: CountsView,
+    pub per_index: Vec<IndexView>,
+    /// Tasks not assigned to any index (no section row, no sheet name).
+    pub unclassified: Option<CountsView>,
+    pub overdue_by_agency: Vec<AgencyTasks>,
+    /// Not completed, deadline within the next data period: next month's focus.
+    pub due_next_by_agency: Vec<AgencyTasks>,
+    pub difficulties: Vec<Gathered>,
+    pub proposals: Vec<Gathered>,
+    /// Agencies with the highest completion rates (with tasks), best first.
+    pub top_agencies: Vec<(String, f64)>,
+    /// Notable results reported as completed this period (agency, task, result).
+    pub notable_results: Vec<NotableResult>,
+    pub chart: Chart,
+    pub agency_table: Table,
+    pub index_table: Table,
+    pub overdue_table: Table,
+    /// Late and missing agencies together: the reminder's addressees.
+    pub to_remind: Vec<String>,
+    pub status_labels: BTreeMap<&'static str, &'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NotableResult {
+    pub agency: String,
+    pub task: String,
+    pub result: String,
+}
+
+pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> MonthContext {
+    let submitted = |s: Submission| model.agencies.iter().filter(move |a| a.submission == s);
+    let submission = SubmissionView {
+        on_time: submitted(Submission::OnTime).map(|a| a.name.clone()).collect(),
+        late: submitted(Submission::Late).map(|a| LateAgency { name: a.name.clone(), report_date: a.report_date }).collect(),
+        missing: submitted(Submission::Missing).map(|a| a.name.clone()).collect(),
+        submitted: model.agencies.iter().filter(|a| a.submission != Submission::Missing).count(),
+        expected: model.agencies.len(),
+    };
+
+    let mut totals = StatusCounts::default();
+    let mut by_index: BTreeMap<IndexKind, StatusCounts> = BTreeMap::new();
+    let mut unclassified = StatusCounts::default();
+    for t in &model.tasks {
+        totals.add(t.status);
+        match t.index {
+            Some(i) => by_index.entry(i).or_default().add(t.status),
+            None => unclassified.add(t.status),
+        }
+    }
+    let per_index = IndexKind::ALL
+        .iter()
+        .map(|&i| IndexView { code: i.code(), label: i.label(), counts: CountsView::new(by_index.get(&i).copied().unwrap_or_default()) })
+        .collect();
+
+    let next = model.period.next();
+    let (next_start, next_end) = next.data_window(config.cutoff_day);
+    let overdue_by_agency = group_tasks(model, |t| t.status == TaskStatus::Overdue);
+    let due_next_by_agency = group_tasks(model, |t| {
+        !t.status.is_completed() && t.status != TaskStatus::Overdue && t.deadline.is_some_and(|d| d >= next_start && d <= next_end)
+    });
+
+    let difficulties = gather(model, |t| t.issues.as_deref());
+    let proposals = gather(model, |t| t.proposals.as_deref());
+
+    let mut top: Vec<(String, f64)> = model
+        .agencies
+        .iter()
+        .filter(|a| a.total > 0)
+        .map(|a| (a.name.clone(), rate(a.counts.completed(), a.total)))
+        .collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    top.truncate(5);
+
+    let notable_results = model
+        .tasks
+        .iter()
+        .filter(|t| t.status.is_completed() && t.completed_on.is_some_and(|d| d >= model.period_start && d <= model.period_end))
+        .filter_map(|t| {
+            let result = t.result.as_deref()?.trim();
+            (!result.is_empty()).then(|| NotableResult { agency: t.agency.clone(), task: t.task.clone(), result: result.to_string() })
+        })
+        .take(10)
+        .collect();
+
+    let reporting: Vec<_> = model.agencies.iter().filter(|a| a.submission != Submission::Missing).collect();
+    let chart = Chart {
+        title: format!("Tỷ lệ hoàn thành nhiệm vụ theo cơ quan, tháng {} năm {}", model.period.month(), model.period.year()),
+        categories: reporting.iter().map(|a| a.name.clone()).collect(),
+        series: vec![Series {
+            name: "Tỷ lệ hoàn thành (%)".into(),
+            values: reporting.iter().map(|a| rate(a.counts.completed(), a.total)).collect(),
+        }],
+        max: 100.0,
+        unit: "%".into(),
+    };
+
+    let to_remind = model.agencies.iter().filter(|a| a.submission != Submission::OnTime).map(|a| a.name.clone()).collect();
+
+    MonthContext {
+        period: model.period.to_string(),
+        month: model.period.month(),
+        year: model.period.year(),
+        period_start: model.period_start,
+        period_end: model.period_end,
+        agency_due: model.agency_due,
+        agency_due_day: config.agency_due_day,
+        consolidated_due_day: config.consolidated_due_day,
+        next_period: next.to_string(),
+        next_month: next.month(),
+        next_year: next.year(),
+        province: config.province.clone(),
+        recipient: config.recipient.clone(),
+        issuer: config.issuer.clone(),
+        date: opts.date,
+        report_number: opts.report_number,
+        reminder_number: opts.reminder_number,
+        submission,
+        totals: CountsView::new(totals),
+        per_index,
+        unclassified: (unclassified.total() > 0).then(|| CountsView::new(unclassified)),
+        overdue_by_agency,
+        due_next_by_agency,
+        difficulties,
+        proposals,
+        top_agencies: top,
+        notable_results,
+        chart,
+        agency_table: agency_table(model),
+        index_table: index_table(model),
+        overdue_table: overdue_table(model),
+        to_remind,
+        status_labels: TaskStatus::ALL.iter().map(|&s| (s.code(), s.label())).collect(),
+    }
+}
+
+fn group_tasks(model: &MonthModel, keep: impl Fn(&TaskRecord) -> bool) -> Vec<AgencyTasks> {
+    // Tasks are already in configuration order of agencies; keep that order.
+    let mut out: Vec<AgencyTasks> = Vec::new();
+    for t in model.tasks.iter().filter(|t| keep(t)) {
+        let task = OverdueTask {
+            task: t.task.clone(),
+            index: t.index.map(IndexKind::label),
+            deadline: t.deadline,
+            deadline_text: t.deadline_text.clone(),
+        };
+        match out.last_mut() {
+            Some(g) if g.agency == t.agency => g.tasks.push(task),
+            _ => out.push(AgencyTasks { agency: t.agency.clone(), tasks: vec![task] }),
+        }
+    }
+    out
+}
+
+/// Free texts deduplicated by their matching key (case, accents, punctuation and a final
+/// full stop ignored), each with the agencies that wrote it, in order of first mention.
+fn gather<'a>(model: &'a MonthModel, field: impl Fn(&'a TaskRecord) -> Option<&'a str>) -> Vec<Gathered> {
+    let mut out: Vec<Gathered> = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for t in &model.tasks {
+        let Some(text) = field(t) else { continue };
+        let text = text.trim().trim_end_matches(['.', ';']).trim();
+        let k = key(text);
+        if k.is_empty() || is_nothing(&k) {
+            continue;
+        }
+        match seen.get(&k) {
+            Some(&i) => {
+                if !out[i].agencies.contains(&t.agency) {
+                    out[i].agencies.push(t.agency.clone());
+                }
+            }
+            None => {
+                seen.insert(k, out.len());
+                out.push(Gathered { text: text.to_string(), agencies: vec![t.agency.clone()] });
+            }
+        }
+    }
+    out
+}
+
+/// "Không", "Không có", "-" and the like say there is nothing to report.
+fn is_nothing(k: &str) -> bool {
+    matches!(k, "khong" | "khong co" | "chua co" | "khong co kho khan" | "khong co kien nghi" | "khong co de xuat" | "x" | "0")
+}
+
+fn header_cell(text: &str) -> Cell {
+    Cell { lines: vec![vec![Run::bold(text)]], colspan: 1, rowspan: 1, align: Align::Center }
+}
+
+fn num_cell(n: impl ToString) -> Cell {
+    Cell { lines: vec![vec![Run::plain(n.to_string())]], colspan: 1, rowspan: 1, align: Align::Center }
+}
+
+fn pct_cell(p: f64) -> Cell {
+    num_cell(format_pct(p))
+}
+
+/// `85,5%`, `100%`: the Vietnamese way.
+pub fn format_pct(p: f64) -> String {
+    let s = format!("{p:.1}");
+    let s = s.strip_suffix(".0").unwrap_or(&s).replace('.', ",");
+    format!("{s}%")
+}
+
+fn status_header() -> Vec<Cell> {
+    TaskStatus::ALL.iter().map(|s| header_cell(s.label())).collect()
+}
+
+fn agency_table(model: &MonthModel) -> Table {
+    let mut header = vec![header_cell("STT"), header_cell("Cơ quan, đơn vị"), header_cell("Tình hình nộp báo cáo")];
+    header.push(header_cell("Tổng số nhiệm vụ"));
+    header.extend(status_header());
+    header.push(header_cell("Tỷ lệ hoàn thành"));
+    let rows = model
+        .agencies
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut row = vec![num_cell(i + 1), Cell::text(a.name.clone()), Cell::text(a.submission.label())];
+            row.push(num_cell(a.total));
+            row.extend(TaskStatus::ALL.iter().map(|&s| num_cell(a.counts.get(s))));
+            row.push(pct_cell(rate(a.counts.completed(), a.total)));
+            row
+        })
+        .collect();
+    let mut widths = vec![0.6, 3.2, 1.4, 1.1];
+    widths.extend([1.1; 6]);
+    widths.push(1.1);
+    Table { widths, header: vec![header], rows, font_size: Some(11.0) }
+}
+
+fn index_table(model: &MonthModel) -> Table {
+    let mut header = vec![header_cell("Chỉ số"), header_cell("Tổng số nhiệm vụ")];
+    header.extend(status_header());
+    header.push(header_cell("Tỷ lệ hoàn thành"));
+    let mut groups: Vec<(String, StatusCounts)> = IndexKind::ALL.iter().map(|i| (i.label().to_string(), StatusCounts::default())).collect();
+    let mut other = StatusCounts::default();
+    let mut all = StatusCounts::default();
+    for t in &model.tasks {
+        all.add(t.status);
+        match t.index {
+            Some(i) => groups[IndexKind::ALL.iter().position(|&k| k == i).unwrap_or(0)].1.add(t.status),
+            None => other.add(t.status),
+        }
+    }
+    if other.total() > 0 {
+        groups.push(("Chưa phân loại".into(), other));
+    }
+    groups.push(("Tổng cộng".into(), all));
+    let rows = groups
+        .into_iter()
+        .map(|(label, c)| {
+            let mut row = vec![Cell::text(label), num_cell(c.total())];
+            row.extend(TaskStatus::ALL.iter().map(|&s| num_cell(c.get(s))));
+            row.push(pct_cell(rate(c.completed(), c.total())));
+            row
+        })
+        .collect();
+    let mut widths = vec![2.0, 1.2];
+    widths.extend([1.2; 6]);
+    widths.push(1.2);
+    Table { widths, header: vec![header], rows, font_size: Some(11.0) }
+}
+
+fn overdue_table(model: &MonthModel) -> Table {
+    let header = vec![
+        header_cell("STT"),
+        header_cell("Cơ quan, đơn vị"),
+        header_cell("Chỉ số"),
+        header_cell("Nhiệm vụ"),
+        header_cell("Thời hạn"),
+    ];
+    let rows = model
+        .tasks
+        .iter()
+        .filter(|t| t.status == TaskStatus::Overdue)
+        .enumerate()
+        .map(|(i, t)| {
+            let deadline = match (t.deadline, &t.deadline_text) {
+                (Some(d), _) => d.format("%d/%m/%Y").to_string(),
+                (None, Some(text)) => text.clone(),
+                (None, None) => String::new(),
+            };
+            vec![
+                num_cell(i + 1),
+                Cell::text(t.agency.clone()),
+                Cell::text(t.index.map(IndexKind::label).unwrap_or("")),
+                Cell::text(t.task.clone()),
+                num_cell(deadline),
+            ]
+        })
+        .collect();
+    Table { widths: vec![0.6, 2.4, 1.2, 5.0, 1.4], header: vec![header], rows, font_size: Some(11.0) }
+}
+
+/// A line of plain text (for code that builds documents directly).
+pub fn plain(text: impl Into<String>) -> Line {
+    vec![Run::plain(text)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_and_percent_format() {
+        assert_eq!(rate(1, 3), 33.3);
+        assert_eq!(rate(2, 3), 66.7);
+        assert_eq!(rate(0, 0), 0.0);
+        assert_eq!(format_pct(85.5), "85,5%");
+        assert_eq!(format_pct(100.0), "100%");
+        assert_eq!(format_pct(0.0), "0%");
+    }
+}

@@ -164,15 +164,33 @@ fn run_writes_the_month_and_leaves_inputs_untouched() {
 
     let stdout = text(&out.stdout);
     assert!(stdout.contains("Sở Tư pháp"), "{stdout}");
-    assert!(stdout.contains("Đã ghi:"), "{stdout}");
-    // A second run replaces the file and still succeeds.
+    assert!(stdout.contains("Đã lưu phiên bản v001"), "{stdout}");
+    // A second run keeps the first one's files in their own version folder.
+    let first = std::fs::read(tmp.path().join("ket-qua/2023-05/v001/tong-hop.json")).unwrap();
     let again = baocao(&["run", "--month", "2023-05", "--inputs", "inputs", "--output", "ket-qua"], tmp.path());
     assert!(again.status.success());
-    let names: Vec<String> = std::fs::read_dir(tmp.path().join("ket-qua/2023-05"))
+    assert_eq!(std::fs::read(tmp.path().join("ket-qua/2023-05/v001/tong-hop.json")).unwrap(), first);
+    assert_eq!(std::fs::read(tmp.path().join("ket-qua/2023-05/v002/tong-hop.json")).unwrap(), first);
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path().join("ket-qua/2023-05"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
         .collect();
-    assert_eq!(names, vec!["tong-hop.json".to_string()]);
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "bao-cao-tong-hop.docx",
+            "bao-cao-tong-hop.pdf",
+            "cong-van-don-doc.docx",
+            "cong-van-don-doc.pdf",
+            "manifest.json",
+            "tong-hop.json",
+            "tong-hop.xlsx",
+            "v001",
+            "v002"
+        ]
+    );
     assert_eq!(snapshot(&inputs), before);
 }
 

@@ -2,8 +2,11 @@
 //! command in its own module.
 
 mod args_error;
+mod archive_cmds;
+pub mod render_cmd;
 mod run;
 mod summary;
+mod watch_cmd;
 
 use crate::model::Period;
 use chrono::NaiveDate;
@@ -11,7 +14,7 @@ use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use run::{check, detect_month, run, write_month_json};
+pub use run::{check, detect_month, run};
 pub use summary::render_summary;
 
 const HELP_TEMPLATE: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
@@ -42,7 +45,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Đọc và tổng hợp báo cáo của một tháng, ghi <đầu ra>/<NNNN-TT>/tong-hop.json
+    /// Đọc, tổng hợp báo cáo của một tháng; lập báo cáo tổng hợp, công văn đôn đốc (PDF, DOCX),
+    /// bảng tính và dữ liệu vào <đầu ra>/<NNNN-TT>/ (lưu phiên bản mới, không ghi đè)
     #[command(next_help_heading = "Tùy chọn", override_usage = "baocao run --month <NNNN-TT> [TÙY_CHỌN]")]
     Run(RunArgs),
     /// Đọc và kiểm tra các báo cáo, in kết quả ra màn hình, không ghi tệp nào
@@ -51,7 +55,18 @@ pub enum Command {
     /// In cấu hình đang dùng (YAML), để sao chép và sửa
     #[command(next_help_heading = "Tùy chọn", override_usage = "baocao config [--config <TỆP>]")]
     Config(ConfigArgs),
-    // The `render` subcommand (src/cli/render_cmd.rs) is wired here by the lead.
+    /// Dựng một văn bản (PDF và DOCX) từ tệp dữ liệu YAML và mẫu văn bản
+    #[command(next_help_heading = "Tùy chọn", override_usage = "baocao render <TỆP.yaml> [TÙY_CHỌN]")]
+    Render(render_cmd::RenderArgs),
+    /// Kiểm tra lại mã băm SHA-256 của mọi tệp đã lưu trong thư mục một tháng
+    #[command(next_help_heading = "Tùy chọn", override_usage = "baocao verify <THƯ_MỤC_THÁNG>")]
+    Verify(archive_cmds::VerifyArgs),
+    /// Xem hoặc xuất ra Excel sổ đăng ký văn bản đi
+    #[command(next_help_heading = "Tùy chọn", override_usage = "baocao register [--year NNNN] [--xlsx TỆP]")]
+    Register(archive_cmds::RegisterArgs),
+    /// Theo dõi thư mục đầu vào và tự tổng hợp lại khi có tệp mới hoặc tệp thay đổi
+    #[command(next_help_heading = "Tùy chọn", override_usage = "baocao watch [--month NNNN-TT] [TÙY_CHỌN]")]
+    Watch(watch_cmd::WatchArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -68,9 +83,18 @@ pub struct RunArgs {
     /// Tệp cấu hình YAML (mặc định: cấu hình Lào Cai 2023 có sẵn; xem `baocao config`)
     #[arg(long, value_name = "TỆP")]
     pub config: Option<PathBuf>,
-    /// Ngày lập báo cáo tổng hợp, dạng NNNN-TT-NN (mặc định: hôm nay)
+    /// Ngày ban hành ghi trên văn bản, dạng NNNN-TT-NN (mặc định: để trống ngày, tháng cho lúc ký)
     #[arg(long, value_name = "NNNN-TT-NN", value_parser = parse_day)]
     pub date: Option<NaiveDate>,
+    /// Lấy số văn bản từ sổ đăng ký văn bản đi (cần --date); mặc định để trống số cho văn thư
+    #[arg(long)]
+    pub issue: bool,
+    /// Thư mục phông chữ (ví dụ có Times New Roman); mặc định dùng Liberation Serif có sẵn
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub font_dir: Option<PathBuf>,
+    /// Thư mục mẫu văn bản (mặc định: templates); mẫu ở đây thay mẫu có sẵn cùng tên
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "templates", hide_default_value = true)]
+    pub templates: PathBuf,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -93,7 +117,7 @@ pub struct ConfigArgs {
     pub config: Option<PathBuf>,
 }
 
-fn parse_month(s: &str) -> Result<Period, String> {
+pub(crate) fn parse_month(s: &str) -> Result<Period, String> {
     s.parse::<Period>().map_err(|e| e.to_string())
 }
 
@@ -153,6 +177,10 @@ fn real_main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(&args),
         Command::Check(args) => check(&args),
+        Command::Render(args) => render_cmd::run(&args),
+        Command::Verify(args) => archive_cmds::verify(&args),
+        Command::Register(args) => archive_cmds::register(&args),
+        Command::Watch(args) => watch_cmd::watch(&args),
         Command::Config(args) => {
             crate::config::Config::load(args.config.as_deref()).map(|c| print!("{}", c.to_yaml())).map_err(Into::into)
         }

@@ -1,38 +1,107 @@
 //! `baocao run` and `baocao check`: read the inputs folder, consolidate, report to the
-//! terminal; `run` also writes the month model.
+//! terminal; `run` also produces and archives the month's documents.
 
 use super::summary::render_summary;
 use super::{CheckArgs, RunArgs};
 use crate::config::Config;
 use crate::consolidate::consolidate;
 use crate::ingest::report::{read_month, Ingested};
-use crate::model::{MonthModel, Period};
+use crate::model::{MonthModel, Period, Submission};
+use crate::pipeline::{produce_month, MonthJob, MonthOutcome};
+use crate::render::Renderers;
 use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
-/// Name of the month model file inside `<output>/<YYYY-MM>/`.
-pub const MONTH_JSON: &str = "tong-hop.json";
+use std::path::Path;
 
 pub fn run(args: &RunArgs) -> Result<()> {
     let config = Config::load(args.config.as_deref())?;
     let ingested = read_with_progress(&args.inputs, &config)?;
     let model = consolidate(ingested, &config, args.month);
     print!("{}", render_summary(&model));
-    let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let due = model.period.day(config.consolidated_due_day.saturating_sub(1).max(1));
-    if date > due {
-        println!(
-            "Lưu ý: ngày lập báo cáo tổng hợp {} đã sau hạn gửi UBND tỉnh (trước ngày {}).",
-            date.format("%d/%m/%Y"),
-            config.consolidated_due_day
-        );
+    if args.issue && args.date.is_none() {
+        bail!("cần ghi ngày ban hành (--date NNNN-TT-NN) khi lấy số văn bản (--issue)");
     }
-    let path = write_month_json(&args.output, &model)?;
-    println!("Đã ghi: {}", path.display());
+    let renderers = Renderers::new(args.font_dir.as_deref()).context("không nạp được phông chữ")?;
+    let job = MonthJob {
+        config: &config,
+        inputs: &args.inputs,
+        output: &args.output,
+        templates: &args.templates,
+        date: args.date,
+        issue: args.issue,
+    };
+    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    let outcome = produce_month(&model, &job, &renderers, &|step| spinner.set_message(step.to_string()));
+    spinner.finish_and_clear();
+    let outcome = outcome?;
+    print!("{}", render_outcome(&model, &config, &outcome, args.date));
     Ok(())
+}
+
+/// What was written and what to do next, for the clerk.
+fn render_outcome(model: &MonthModel, config: &Config, outcome: &MonthOutcome, date: Option<NaiveDate>) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let a = &outcome.archive;
+    let _ = writeln!(out, "\nĐã lưu phiên bản {} vào {}", a.version, a.version_dir.display());
+    if let Some(prev) = &a.unchanged_from {
+        let _ = writeln!(out, "(Kết quả giống hệt phiên bản {prev}; các phiên bản cũ vẫn được giữ nguyên.)");
+    }
+    let _ = writeln!(out, "Các tệp mới nhất (mở ở đây): {}", a.month_dir.display());
+    for d in &outcome.documents {
+        let number = d.number.as_ref().map(|n| format!(" — số {n}")).unwrap_or_else(|| " — bản dự thảo, chưa lấy số".into());
+        let _ = writeln!(out, "  - {}: {}, {}{}", d.title, d.pdf, d.docx, number);
+    }
+    let _ = writeln!(out, "  - Bảng tính tổng hợp: {}", crate::pipeline::MONTH_XLSX);
+    let _ = writeln!(out, "  - Dữ liệu: {}, manifest.json (mã băm SHA-256 của mọi tệp)", crate::pipeline::MONTH_JSON);
+    if let Some(reason) = &outcome.no_reminder_reason {
+        let _ = writeln!(out, "Không lập công văn đôn đốc: {reason}.");
+    }
+    if let Some(path) = &outcome.register_path {
+        let _ = writeln!(out, "Đã ghi số vào sổ đăng ký văn bản đi: {}", path.display());
+    }
+
+    let names = |s: Submission| model.agencies.iter().filter(|a| a.submission == s).map(|a| a.name.as_str()).collect::<Vec<_>>();
+    let (late, missing) = (names(Submission::Late), names(Submission::Missing));
+    let _ = writeln!(out, "\nViệc cần làm tiếp:");
+    if !missing.is_empty() {
+        let _ = writeln!(out, "  - {} cơ quan chưa nộp báo cáo: {}.", missing.len(), missing.join(", "));
+    }
+    if !late.is_empty() {
+        let _ = writeln!(out, "  - {} cơ quan nộp muộn: {}.", late.len(), late.join(", "));
+    }
+    if !late.is_empty() || !missing.is_empty() {
+        let _ = writeln!(out, "  - Trình ký công văn đôn đốc (cong-van-don-doc.pdf) và gửi các cơ quan trên.");
+    }
+    let problems = model.problems.iter().filter(|p| p.severity != crate::model::Severity::Info).count();
+    if problems > 0 {
+        let _ = writeln!(out, "  - Xem {problems} vấn đề trong dữ liệu (danh sách ở trên; sheet «Vấn đề» của tong-hop.xlsx).");
+    }
+    let due = model.period.day(config.consolidated_due_day.saturating_sub(1).max(1));
+    let _ = writeln!(
+        out,
+        "  - Trình ký báo cáo tổng hợp (bao-cao-tong-hop.pdf), gửi UBND tỉnh trước ngày {} ({}).",
+        config.consolidated_due_day,
+        due.format("%d/%m/%Y")
+    );
+    match date {
+        Some(d) if d > due => {
+            let _ = writeln!(
+                out,
+                "Lưu ý: ngày ghi trên văn bản {} đã sau hạn gửi UBND tỉnh (trước ngày {}).",
+                d.format("%d/%m/%Y"),
+                config.consolidated_due_day
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  - Văn bản để trống ngày, tháng: chạy lại với --date NNNN-TT-NN (và --issue để lấy số) khi ký.");
+        }
+        _ => {}
+    }
+    out
 }
 
 pub fn check(args: &CheckArgs) -> Result<()> {
@@ -68,7 +137,7 @@ pub fn detect_month(ingested: &Ingested) -> Option<Period> {
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0))).map(|(p, _)| p)
 }
 
-fn read_with_progress(inputs: &Path, config: &Config) -> Result<Ingested> {
+pub(super) fn read_with_progress(inputs: &Path, config: &Config) -> Result<Ingested> {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} tệp  {wide_msg}") {
         bar.set_style(style);
@@ -83,22 +152,4 @@ fn read_with_progress(inputs: &Path, config: &Config) -> Result<Ingested> {
     bar.finish_and_clear();
     // IngestError already names the folder, in Vietnamese.
     Ok(ingested?)
-}
-
-/// Writes `<output>/<YYYY-MM>/tong-hop.json` (pretty JSON) through a temporary file in
-/// the same folder renamed into place, so a reader never sees half a file. An earlier
-/// file of the same month is replaced; versioned archiving is the archive stage's job.
-pub fn write_month_json(output: &Path, model: &MonthModel) -> Result<PathBuf> {
-    let dir = output.join(model.period.to_string());
-    std::fs::create_dir_all(&dir).with_context(|| format!("không tạo được thư mục kết quả «{}»", dir.display()))?;
-    let path = dir.join(MONTH_JSON);
-    let json = serde_json::to_string_pretty(model).context("không chuyển được dữ liệu tổng hợp sang JSON")?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)
-        .with_context(|| format!("không ghi được vào thư mục «{}»", dir.display()))?;
-    tmp.write_all(json.as_bytes())
-        .and_then(|()| tmp.write_all(b"\n"))
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("không ghi được tệp tạm trong «{}»", dir.display()))?;
-    tmp.persist(&path).with_context(|| format!("không ghi được «{}»", path.display()))?;
-    Ok(path)
 }

@@ -37,6 +37,8 @@ pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("cong-van", include_str!("../../templates/cong-van.md.j2")),
     ("bao-cao", include_str!("../../templates/bao-cao.md.j2")),
+    ("bao-cao-tong-hop", include_str!("../../templates/bao-cao-tong-hop.md.j2")),
+    ("cong-van-don-doc", include_str!("../../templates/cong-van-don-doc.md.j2")),
 ];
 
 /// Template errors, in Vietnamese, naming the template file and line.

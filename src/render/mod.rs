@@ -1,9 +1,50 @@
 //! Renderers: one document model, two outputs (PDF by typst, DOCX by docx-rs), one layout.
 
+pub mod chart;
+pub mod docx;
+pub mod fonts;
 pub mod layout;
+pub mod pdf;
 
 pub use layout::Layout;
-pub mod chart;
-pub mod fonts;
-pub mod pdf;
-pub mod docx;
+
+use crate::document::{Chart, Document};
+use std::path::Path;
+
+/// Resolution of chart pictures in the DOCX (as wide as the portrait text).
+const CHART_DPI: f32 = 200.0;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error(transparent)]
+    Fonts(#[from] fonts::FontError),
+    #[error(transparent)]
+    Pdf(#[from] pdf::RenderError),
+    #[error(transparent)]
+    Docx(#[from] docx::RenderError),
+}
+
+/// Both renderers, built once per run: fonts are loaded once and the typst world is
+/// reused for every document.
+pub struct Renderers {
+    pub pdf: pdf::PdfRenderer,
+    pub docx: docx::DocxRenderer,
+}
+
+impl Renderers {
+    pub fn new(font_dir: Option<&Path>) -> Result<Renderers, OutputError> {
+        let fonts = fonts::FontSet::load(font_dir)?;
+        Ok(Renderers { pdf: pdf::PdfRenderer::new(&fonts), docx: docx::DocxRenderer::new(Layout::decree30()) })
+    }
+
+    /// The PDF and the DOCX of one document; the DOCX gets typst's chart as a picture, so
+    /// both show the same chart.
+    pub fn render_both(&self, doc: &Document) -> Result<(Vec<u8>, Vec<u8>), OutputError> {
+        let pdf = self.pdf.render(doc)?;
+        let width_mm = self.pdf.layout().text_width_mm();
+        let chart_png =
+            |chart: &Chart| self.pdf.render_chart_png(chart, width_mm, CHART_DPI).map_err(|e| e.to_string());
+        let docx = self.docx.render(doc, &chart_png)?;
+        Ok((pdf, docx))
+    }
+}

@@ -1,0 +1,6 @@
+//! Helpers shared by the integration tests: reading back what baocao wrote.
+#![allow(dead_code)]
+
+pub mod docx;
+pub mod month;
+pub mod pdf;
