@@ -93,7 +93,8 @@ impl Config {
         match path {
             None => Ok(Config::default_config()),
             Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|source| ConfigError::Io { path: p.to_path_buf(), source })?;
+                let text =
+                    std::fs::read_to_string(p).map_err(|source| ConfigError::Io { path: p.to_path_buf(), source })?;
                 Config::from_yaml(&text, p)
             }
         }
@@ -105,10 +106,8 @@ impl Config {
         let config: Config = serde_path_to_error::deserialize(de).map_err(|e| {
             let key = e.path().to_string();
             let inner = e.into_inner();
-            let location = inner
-                .location()
-                .map(|l| format!(", dòng {}, cột {}", l.line(), l.column()))
-                .unwrap_or_default();
+            let location =
+                inner.location().map(|l| format!(", dòng {}, cột {}", l.line(), l.column())).unwrap_or_default();
             ConfigError::Syntax {
                 path: path.to_path_buf(),
                 location,

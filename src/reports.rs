@@ -46,7 +46,13 @@ impl CountsView {
     fn new(counts: StatusCounts) -> CountsView {
         let total = counts.total();
         let rates = TaskStatus::ALL.iter().map(|&s| (s.code(), rate(counts.get(s), total))).collect();
-        CountsView { counts, total, completed: counts.completed(), rates, completion_rate: rate(counts.completed(), total) }
+        CountsView {
+            counts,
+            total,
+            completed: counts.completed(),
+            rates,
+            completion_rate: rate(counts.completed(), total),
+        }
     }
 }
 
@@ -151,7 +157,9 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
     let submitted = |s: Submission| model.agencies.iter().filter(move |a| a.submission == s);
     let submission = SubmissionView {
         on_time: submitted(Submission::OnTime).map(|a| a.name.clone()).collect(),
-        late: submitted(Submission::Late).map(|a| LateAgency { name: a.name.clone(), report_date: a.report_date }).collect(),
+        late: submitted(Submission::Late)
+            .map(|a| LateAgency { name: a.name.clone(), report_date: a.report_date })
+            .collect(),
         missing: submitted(Submission::Missing).map(|a| a.name.clone()).collect(),
         submitted: model.agencies.iter().filter(|a| a.submission != Submission::Missing).count(),
         expected: model.agencies.len(),
@@ -169,14 +177,20 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
     }
     let per_index = IndexKind::ALL
         .iter()
-        .map(|&i| IndexView { code: i.code(), label: i.label(), counts: CountsView::new(by_index.get(&i).copied().unwrap_or_default()) })
+        .map(|&i| IndexView {
+            code: i.code(),
+            label: i.label(),
+            counts: CountsView::new(by_index.get(&i).copied().unwrap_or_default()),
+        })
         .collect();
 
     let next = model.period.next();
     let (next_start, next_end) = next.data_window(config.cutoff_day);
     let overdue_by_agency = group_tasks(model, |t| t.status == TaskStatus::Overdue);
     let due_next_by_agency = group_tasks(model, |t| {
-        !t.status.is_completed() && t.status != TaskStatus::Overdue && t.deadline.is_some_and(|d| d >= next_start && d <= next_end)
+        !t.status.is_completed()
+            && t.status != TaskStatus::Overdue
+            && t.deadline.is_some_and(|d| d >= next_start && d <= next_end)
     });
 
     let difficulties = gather(model, |t| t.issues.as_deref());
@@ -194,17 +208,27 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
     let notable_results = model
         .tasks
         .iter()
-        .filter(|t| t.status.is_completed() && t.completed_on.is_some_and(|d| d >= model.period_start && d <= model.period_end))
+        .filter(|t| {
+            t.status.is_completed() && t.completed_on.is_some_and(|d| d >= model.period_start && d <= model.period_end)
+        })
         .filter_map(|t| {
             let result = t.result.as_deref()?.trim();
-            (!result.is_empty()).then(|| NotableResult { agency: t.agency.clone(), task: t.task.clone(), result: result.to_string() })
+            (!result.is_empty()).then(|| NotableResult {
+                agency: t.agency.clone(),
+                task: t.task.clone(),
+                result: result.to_string(),
+            })
         })
         .take(10)
         .collect();
 
     let reporting: Vec<_> = model.agencies.iter().filter(|a| a.submission != Submission::Missing).collect();
     let chart = Chart {
-        title: format!("Tỷ lệ hoàn thành nhiệm vụ theo cơ quan, tháng {} năm {}", model.period.month(), model.period.year()),
+        title: format!(
+            "Tỷ lệ hoàn thành nhiệm vụ theo cơ quan, tháng {} năm {}",
+            model.period.month(),
+            model.period.year()
+        ),
         categories: reporting.iter().map(|a| a.name.clone()).collect(),
         series: vec![Series {
             name: "Tỷ lệ hoàn thành (%)".into(),
@@ -214,7 +238,8 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
         unit: "%".into(),
     };
 
-    let to_remind = model.agencies.iter().filter(|a| a.submission != Submission::OnTime).map(|a| a.name.clone()).collect();
+    let to_remind =
+        model.agencies.iter().filter(|a| a.submission != Submission::OnTime).map(|a| a.name.clone()).collect();
 
     MonthContext {
         period: model.period.to_string(),
@@ -300,7 +325,10 @@ fn gather<'a>(model: &'a MonthModel, field: impl Fn(&'a TaskRecord) -> Option<&'
 
 /// "Không", "Không có", "-" and the like say there is nothing to report.
 fn is_nothing(k: &str) -> bool {
-    matches!(k, "khong" | "khong co" | "chua co" | "khong co kho khan" | "khong co kien nghi" | "khong co de xuat" | "x" | "0")
+    matches!(
+        k,
+        "khong" | "khong co" | "chua co" | "khong co kho khan" | "khong co kien nghi" | "khong co de xuat" | "x" | "0"
+    )
 }
 
 fn header_cell(text: &str) -> Cell {
@@ -353,7 +381,8 @@ fn index_table(model: &MonthModel) -> Table {
     let mut header = vec![header_cell("Chỉ số"), header_cell("Tổng số nhiệm vụ")];
     header.extend(status_header());
     header.push(header_cell("Tỷ lệ hoàn thành"));
-    let mut groups: Vec<(String, StatusCounts)> = IndexKind::ALL.iter().map(|i| (i.label().to_string(), StatusCounts::default())).collect();
+    let mut groups: Vec<(String, StatusCounts)> =
+        IndexKind::ALL.iter().map(|i| (i.label().to_string(), StatusCounts::default())).collect();
     let mut other = StatusCounts::default();
     let mut all = StatusCounts::default();
     for t in &model.tasks {

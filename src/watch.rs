@@ -20,7 +20,8 @@ pub fn watch_folder(
     settle: Duration,
     mut on_settled: impl FnMut(Vec<PathBuf>) -> bool,
 ) -> Result<(), WatchError> {
-    let err = |e: notify_debouncer_mini::notify::Error| WatchError::Watch { path: dir.to_path_buf(), message: e.to_string() };
+    let err =
+        |e: notify_debouncer_mini::notify::Error| WatchError::Watch { path: dir.to_path_buf(), message: e.to_string() };
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(settle, tx).map_err(err)?;
     debouncer.watcher().watch(dir, RecursiveMode::NonRecursive).map_err(err)?;
@@ -54,18 +55,23 @@ pub fn describe_changes(before: Option<&MonthModel>, after: &MonthModel) -> Vec<
     for a in &after.agencies {
         let old = before.agencies.iter().find(|b| b.name == a.name);
         match old {
-            Some(b) if b.submission == Submission::Missing && a.submission != Submission::Missing => {
-                out.push(format!("Cơ quan mới nộp: {} ({}, tệp «{}»).", a.name, a.submission.label().to_lowercase(), a.file.as_deref().unwrap_or("")))
-            }
+            Some(b) if b.submission == Submission::Missing && a.submission != Submission::Missing => out.push(format!(
+                "Cơ quan mới nộp: {} ({}, tệp «{}»).",
+                a.name,
+                a.submission.label().to_lowercase(),
+                a.file.as_deref().unwrap_or("")
+            )),
             Some(b) if b.file != a.file && a.submission != Submission::Missing => out.push(format!(
                 "{} nộp lại: dùng tệp «{}» thay cho «{}».",
                 a.name,
                 a.file.as_deref().unwrap_or(""),
                 b.file.as_deref().unwrap_or("")
             )),
-            Some(b) if b.submission != Submission::Missing && a.submission == Submission::Missing => {
-                out.push(format!("{}: không còn báo cáo (tệp «{}» đã bị gỡ khỏi thư mục).", a.name, b.file.as_deref().unwrap_or("")))
-            }
+            Some(b) if b.submission != Submission::Missing && a.submission == Submission::Missing => out.push(format!(
+                "{}: không còn báo cáo (tệp «{}» đã bị gỡ khỏi thư mục).",
+                a.name,
+                b.file.as_deref().unwrap_or("")
+            )),
             Some(b) if b.counts != a.counts => {
                 out.push(format!("{}: số liệu thay đổi ({} → {} nhiệm vụ).", a.name, b.total, a.total))
             }

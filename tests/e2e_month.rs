@@ -189,7 +189,10 @@ fn draft_without_date_leaves_blanks_and_crash_keeps_previous() {
     let dir = month_dir(&m.output);
     let pdf = pdf_text(&std::fs::read(dir.join("bao-cao-tong-hop.pdf")).unwrap());
     assert!(pdf.contains("Số:") && pdf.contains("/BC-SNV"), "{pdf}");
-    assert!(pdf.split_whitespace().collect::<Vec<_>>().join(" ").contains("ngày tháng năm 2023"), "blank day and month");
+    assert!(
+        pdf.split_whitespace().collect::<Vec<_>>().join(" ").contains("ngày tháng năm 2023"),
+        "blank day and month"
+    );
     let manifest_before = std::fs::read(dir.join("manifest.json")).unwrap();
     let v1 = hash_dir(&dir.join("v001"));
 

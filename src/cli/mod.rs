@@ -1,8 +1,8 @@
 //! The command line (Vietnamese help and messages). Parsing here; the work of each
 //! command in its own module.
 
-mod args_error;
 mod archive_cmds;
+mod args_error;
 pub mod render_cmd;
 mod run;
 mod summary;

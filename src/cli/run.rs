@@ -52,7 +52,8 @@ fn render_outcome(model: &MonthModel, config: &Config, outcome: &MonthOutcome, d
     }
     let _ = writeln!(out, "Các tệp mới nhất (mở ở đây): {}", a.month_dir.display());
     for d in &outcome.documents {
-        let number = d.number.as_ref().map(|n| format!(" — số {n}")).unwrap_or_else(|| " — bản dự thảo, chưa lấy số".into());
+        let number =
+            d.number.as_ref().map(|n| format!(" — số {n}")).unwrap_or_else(|| " — bản dự thảo, chưa lấy số".into());
         let _ = writeln!(out, "  - {}: {}, {}{}", d.title, d.pdf, d.docx, number);
     }
     let _ = writeln!(out, "  - Bảng tính tổng hợp: {}", crate::pipeline::MONTH_XLSX);
@@ -64,7 +65,9 @@ fn render_outcome(model: &MonthModel, config: &Config, outcome: &MonthOutcome, d
         let _ = writeln!(out, "Đã ghi số vào sổ đăng ký văn bản đi: {}", path.display());
     }
 
-    let names = |s: Submission| model.agencies.iter().filter(|a| a.submission == s).map(|a| a.name.as_str()).collect::<Vec<_>>();
+    let names = |s: Submission| {
+        model.agencies.iter().filter(|a| a.submission == s).map(|a| a.name.as_str()).collect::<Vec<_>>()
+    };
     let (late, missing) = (names(Submission::Late), names(Submission::Missing));
     let _ = writeln!(out, "\nViệc cần làm tiếp:");
     if !missing.is_empty() {
@@ -78,7 +81,10 @@ fn render_outcome(model: &MonthModel, config: &Config, outcome: &MonthOutcome, d
     }
     let problems = model.problems.iter().filter(|p| p.severity != crate::model::Severity::Info).count();
     if problems > 0 {
-        let _ = writeln!(out, "  - Xem {problems} vấn đề trong dữ liệu (danh sách ở trên; sheet «Vấn đề» của tong-hop.xlsx).");
+        let _ = writeln!(
+            out,
+            "  - Xem {problems} vấn đề trong dữ liệu (danh sách ở trên; sheet «Vấn đề» của tong-hop.xlsx)."
+        );
     }
     let due = model.period.day(config.consolidated_due_day.saturating_sub(1).max(1));
     let _ = writeln!(
@@ -97,7 +103,10 @@ fn render_outcome(model: &MonthModel, config: &Config, outcome: &MonthOutcome, d
             );
         }
         None => {
-            let _ = writeln!(out, "  - Văn bản để trống ngày, tháng: chạy lại với --date NNNN-TT-NN (và --issue để lấy số) khi ký.");
+            let _ = writeln!(
+                out,
+                "  - Văn bản để trống ngày, tháng: chạy lại với --date NNNN-TT-NN (và --issue để lấy số) khi ký."
+            );
         }
         _ => {}
     }

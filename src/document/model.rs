@@ -82,9 +82,14 @@ pub enum Block {
     },
     /// A heading; its numbering (`1.`, `I.`, `a)`) is part of its text. Bold, indented
     /// like a paragraph (the usual Vietnamese style), level 1–3.
-    Heading { level: u8, runs: Line },
+    Heading {
+        level: u8,
+        runs: Line,
+    },
     /// A `-` list: each item a paragraph starting with `- `.
-    List { items: Vec<Line> },
+    List {
+        items: Vec<Line>,
+    },
     Table(Table),
     Chart(Chart),
     PageBreak,

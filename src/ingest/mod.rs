@@ -1,10 +1,10 @@
 //! Reading the inputs folder: which files are workbooks, what each sheet holds, and the
 //! raw task tables with their title blocks. Parsing of values is left to `normalize`.
 
-pub mod grid;
 pub mod files;
-pub mod workbook;
-pub mod xlsx;
+pub mod grid;
+pub mod ods;
 pub mod report;
 pub mod table;
-pub mod ods;
+pub mod workbook;
+pub mod xlsx;
