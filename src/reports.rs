@@ -451,6 +451,112 @@ pub fn plain(text: impl Into<String>) -> Line {
 mod tests {
     use super::*;
 
+    use crate::model::{AgencySummary, Period, SourceRef};
+
+    fn task(agency: &str, index: Option<IndexKind>, status: TaskStatus, deadline: Option<(i32, u32, u32)>) -> TaskRecord {
+        TaskRecord {
+            agency: agency.into(),
+            index,
+            area: None,
+            task: format!("Nhiệm vụ {agency} {status:?}"),
+            deadline: deadline.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            deadline_text: None,
+            status,
+            completed_on: None,
+            progress_pct: None,
+            result: None,
+            issues: None,
+            proposals: None,
+            note: None,
+            source: SourceRef { file: "f.xlsx".into(), sheet: "S".into(), row: 1 },
+        }
+    }
+
+    fn model() -> (MonthModel, Config) {
+        let config = Config::default_config();
+        let period: Period = "2023-05".parse().unwrap();
+        let (start, end) = period.data_window(14);
+        let mut agencies: Vec<AgencySummary> = config
+            .agencies
+            .iter()
+            .map(|a| AgencySummary {
+                name: a.name.clone(),
+                code: a.code.clone(),
+                submission: Submission::Missing,
+                report_date: None,
+                report_date_from_file_time: false,
+                file: None,
+                counts: StatusCounts::default(),
+                total: 0,
+            })
+            .collect();
+        agencies[2].submission = Submission::OnTime; // Sở Tư pháp
+        agencies[15].submission = Submission::Late; // Sở Y tế
+        let mut tasks = vec![
+            task("Sở Tư pháp", Some(IndexKind::ParIndex), TaskStatus::Done, Some((2023, 5, 1))),
+            task("Sở Tư pháp", Some(IndexKind::ParIndex), TaskStatus::Overdue, Some((2023, 5, 14))),
+            task("Sở Tư pháp", None, TaskStatus::InProgress, Some((2023, 6, 14))),
+            task("Sở Y tế", Some(IndexKind::Papi), TaskStatus::DoneLate, Some((2023, 4, 1))),
+            task("Sở Y tế", Some(IndexKind::Papi), TaskStatus::NotStarted, Some((2023, 6, 15))),
+        ];
+        tasks[0].issues = Some("Thiếu kinh phí.".into());
+        tasks[1].issues = Some("thiếu  KINH PHI".into());
+        tasks[3].issues = Some("Thiếu kinh phí".into());
+        tasks[4].issues = Some("Không".into());
+        tasks[2].proposals = Some("Tập huấn cho cấp xã".into());
+        for t in &tasks {
+            let a = agencies.iter_mut().find(|a| a.name == t.agency).unwrap();
+            a.counts.add(t.status);
+            a.total += 1;
+        }
+        let model = MonthModel {
+            period,
+            period_start: start,
+            period_end: end,
+            agency_due: period.day(19),
+            agencies,
+            tasks,
+            files: vec![],
+            problems: vec![],
+        };
+        (model, config)
+    }
+
+    #[test]
+    fn month_context_counts_groups_and_gathers() {
+        let (model, config) = model();
+        let c = month_context(&model, &config, &DocOptions::default());
+        assert_eq!(c.submission.on_time, vec!["Sở Tư pháp"]);
+        assert_eq!(c.submission.late.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), vec!["Sở Y tế"]);
+        assert_eq!(c.submission.missing.len(), 27);
+        assert_eq!((c.submission.submitted, c.submission.expected), (2, 29));
+        assert_eq!(c.to_remind.len(), 28);
+        assert!(!c.to_remind.contains(&"Sở Tư pháp".to_string()));
+        assert_eq!((c.totals.total, c.totals.completed, c.totals.completion_rate), (5, 2, 40.0));
+        let par = &c.per_index[0];
+        assert_eq!((par.code, par.counts.total, par.counts.counts.overdue), ("PAR_INDEX", 2, 1));
+        assert_eq!(c.per_index[1].counts.total, 0);
+        assert_eq!(c.per_index[2].counts.total, 2);
+        assert_eq!(c.unclassified.as_ref().map(|u| u.total), Some(1));
+        assert_eq!(c.overdue_by_agency.len(), 1);
+        assert_eq!(c.overdue_by_agency[0].agency, "Sở Tư pháp");
+        // Next data period is 15/5–14/6: only the 14/6 task; 15/6 is the month after.
+        assert_eq!(c.due_next_by_agency.len(), 1);
+        assert_eq!(c.due_next_by_agency[0].tasks[0].deadline, NaiveDate::from_ymd_opt(2023, 6, 14));
+        // "Thiếu kinh phí." / "thiếu  KINH PHI" / "Thiếu kinh phí" are one difficulty; "Không" is none.
+        assert_eq!(c.difficulties.len(), 1);
+        assert_eq!(c.difficulties[0].text, "Thiếu kinh phí");
+        assert_eq!(c.difficulties[0].agencies, vec!["Sở Tư pháp", "Sở Y tế"]);
+        assert_eq!(c.proposals.len(), 1);
+        assert_eq!(c.chart.categories, vec!["Sở Tư pháp", "Sở Y tế"]);
+        assert_eq!(c.chart.series[0].values, vec![33.3, 50.0]);
+        assert_eq!(c.agency_table.rows.len(), 29);
+        assert_eq!(c.overdue_table.rows.len(), 1);
+        // Index table: three indices, the unclassified row and the total.
+        assert_eq!(c.index_table.rows.len(), 5);
+        assert_eq!(c.next_period, "2023-06");
+    }
+
     #[test]
     fn rates_and_percent_format() {
         assert_eq!(rate(1, 3), 33.3);

@@ -93,3 +93,78 @@ pub fn describe_changes(before: Option<&MonthModel>, after: &MonthModel) -> Vec<
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AgencySummary, FileEntry, Period, StatusCounts};
+
+    fn agency(name: &str, submission: Submission, file: Option<&str>, total: u32) -> AgencySummary {
+        let mut counts = StatusCounts::default();
+        for _ in 0..total {
+            counts.add(crate::model::TaskStatus::Done);
+        }
+        AgencySummary {
+            name: name.into(),
+            code: "X".into(),
+            submission,
+            report_date: None,
+            report_date_from_file_time: false,
+            file: file.map(str::to_string),
+            counts,
+            total,
+        }
+    }
+
+    fn month(agencies: Vec<AgencySummary>, files: Vec<FileEntry>) -> MonthModel {
+        let period: Period = "2023-05".parse().unwrap();
+        let (start, end) = period.data_window(14);
+        MonthModel {
+            period,
+            period_start: start,
+            period_end: end,
+            agency_due: period.day(19),
+            agencies,
+            tasks: vec![],
+            files,
+            problems: vec![],
+        }
+    }
+
+    #[test]
+    fn changes_are_described() {
+        let before = month(
+            vec![
+                agency("Sở Tư pháp", Submission::Missing, None, 0),
+                agency("Sở Y tế", Submission::OnTime, Some("a.xlsx"), 2),
+                agency("Sở Du lịch", Submission::OnTime, Some("dl.xlsx"), 1),
+            ],
+            vec![],
+        );
+        let after = month(
+            vec![
+                agency("Sở Tư pháp", Submission::Late, Some("stp.xlsx"), 3),
+                agency("Sở Y tế", Submission::OnTime, Some("b.xlsx"), 2),
+                agency("Sở Du lịch", Submission::OnTime, Some("dl.xlsx"), 4),
+            ],
+            vec![FileEntry {
+                file: "hong.xlsx".into(),
+                role: FileRole::Unreadable,
+                agency: None,
+                message: "tệp hỏng".into(),
+            }],
+        );
+        let lines = describe_changes(Some(&before), &after);
+        assert_eq!(
+            lines,
+            vec![
+                "Cơ quan mới nộp: Sở Tư pháp (muộn, tệp «stp.xlsx»).",
+                "Sở Y tế nộp lại: dùng tệp «b.xlsx» thay cho «a.xlsx».",
+                "Sở Du lịch: số liệu thay đổi (1 → 4 nhiệm vụ).",
+                "Tệp mới «hong.xlsx»: Không đọc được — tệp hỏng",
+            ]
+        );
+        assert_eq!(describe_changes(Some(&after), &after), vec!["Không có thay đổi về số liệu."]);
+        assert!(describe_changes(None, &after)[0].contains("3 cơ quan đã nộp"));
+    }
+}
