@@ -74,6 +74,19 @@ pub struct RunArgs {
     /// Tháng báo cáo, dạng NNNN-TT (ví dụ 2023-05)
     #[arg(long, value_name = "NNNN-TT", value_parser = parse_month)]
     pub month: Period,
+    #[command(flatten)]
+    pub io: MonthIoArgs,
+    /// Ngày ban hành ghi trên văn bản, dạng NNNN-TT-NN (mặc định: để trống ngày, tháng cho lúc ký)
+    #[arg(long, value_name = "NNNN-TT-NN", value_parser = parse_day)]
+    pub date: Option<NaiveDate>,
+    /// Lấy số văn bản từ sổ đăng ký văn bản đi (cần --date); mặc định để trống số cho văn thư
+    #[arg(long)]
+    pub issue: bool,
+}
+
+/// Where a month is read from and written to, and with what: shared by `run` and `watch`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MonthIoArgs {
     /// Thư mục chứa các bảng tính báo cáo của các cơ quan (mặc định: inputs)
     #[arg(long, value_name = "THƯ_MỤC", default_value = "inputs", hide_default_value = true)]
     pub inputs: PathBuf,
@@ -83,18 +96,30 @@ pub struct RunArgs {
     /// Tệp cấu hình YAML (mặc định: cấu hình Lào Cai 2023 có sẵn; xem `baocao config`)
     #[arg(long, value_name = "TỆP")]
     pub config: Option<PathBuf>,
-    /// Ngày ban hành ghi trên văn bản, dạng NNNN-TT-NN (mặc định: để trống ngày, tháng cho lúc ký)
-    #[arg(long, value_name = "NNNN-TT-NN", value_parser = parse_day)]
-    pub date: Option<NaiveDate>,
-    /// Lấy số văn bản từ sổ đăng ký văn bản đi (cần --date); mặc định để trống số cho văn thư
-    #[arg(long)]
-    pub issue: bool,
     /// Thư mục phông chữ (ví dụ có Times New Roman); mặc định dùng Liberation Serif có sẵn
     #[arg(long, value_name = "THƯ_MỤC")]
     pub font_dir: Option<PathBuf>,
     /// Thư mục mẫu văn bản (mặc định: templates); mẫu ở đây thay mẫu có sẵn cùng tên
     #[arg(long, value_name = "THƯ_MỤC", default_value = "templates", hide_default_value = true)]
     pub templates: PathBuf,
+}
+
+impl MonthIoArgs {
+    pub fn job<'a>(
+        &'a self,
+        config: &'a crate::config::Config,
+        date: Option<NaiveDate>,
+        issue: bool,
+    ) -> crate::pipeline::MonthJob<'a> {
+        crate::pipeline::MonthJob {
+            config,
+            inputs: &self.inputs,
+            output: &self.output,
+            templates: &self.templates,
+            date,
+            issue,
+        }
+    }
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::consolidate::consolidate;
 use crate::ingest::report::{read_month, Ingested};
 use crate::model::{MonthModel, Period, Submission};
-use crate::pipeline::{produce_month, MonthJob, MonthOutcome};
+use crate::pipeline::{produce_month, MonthOutcome};
 use crate::render::Renderers;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
@@ -16,22 +16,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub fn run(args: &RunArgs) -> Result<()> {
-    let config = Config::load(args.config.as_deref())?;
-    let ingested = read_with_progress(&args.inputs, &config)?;
+    let config = Config::load(args.io.config.as_deref())?;
+    let ingested = read_with_progress(&args.io.inputs, &config)?;
     let model = consolidate(ingested, &config, args.month);
     print!("{}", render_summary(&model));
     if args.issue && args.date.is_none() {
         bail!("cần ghi ngày ban hành (--date NNNN-TT-NN) khi lấy số văn bản (--issue)");
     }
-    let renderers = Renderers::new(args.font_dir.as_deref()).context("không nạp được phông chữ")?;
-    let job = MonthJob {
-        config: &config,
-        inputs: &args.inputs,
-        output: &args.output,
-        templates: &args.templates,
-        date: args.date,
-        issue: args.issue,
-    };
+    let renderers = Renderers::new(args.io.font_dir.as_deref()).context("không nạp được phông chữ")?;
+    let job = args.io.job(&config, args.date, args.issue);
     let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
     let outcome = produce_month(&model, &job, &renderers, &|step| spinner.set_message(step.to_string()));

@@ -5,11 +5,10 @@ use super::summary::render_summary;
 use crate::config::Config;
 use crate::consolidate::consolidate;
 use crate::model::{MonthModel, Period};
-use crate::pipeline::{produce_month, MonthJob};
+use crate::pipeline::produce_month;
 use crate::render::Renderers;
 use crate::watch::{describe_changes, watch_folder};
 use anyhow::{bail, Context, Result};
-use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -17,35 +16,22 @@ pub struct WatchArgs {
     /// Tháng báo cáo, dạng NNNN-TT (mặc định: tháng mà phần lớn các tệp ghi)
     #[arg(long, value_name = "NNNN-TT", value_parser = super::parse_month)]
     pub month: Option<Period>,
-    /// Thư mục chứa các bảng tính báo cáo (mặc định: inputs)
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "inputs", hide_default_value = true)]
-    pub inputs: PathBuf,
-    /// Thư mục ghi kết quả (mặc định: output)
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "output", hide_default_value = true)]
-    pub output: PathBuf,
-    /// Tệp cấu hình YAML (mặc định: cấu hình có sẵn)
-    #[arg(long, value_name = "TỆP")]
-    pub config: Option<PathBuf>,
-    /// Thư mục mẫu văn bản (mặc định: templates)
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "templates", hide_default_value = true)]
-    pub templates: PathBuf,
-    /// Thư mục phông chữ (ví dụ có Times New Roman)
-    #[arg(long, value_name = "THƯ_MỤC")]
-    pub font_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub io: super::MonthIoArgs,
     /// Chờ bao nhiêu giây không còn thay đổi thì mới tổng hợp lại (mặc định: 3)
     #[arg(long, value_name = "GIÂY", default_value_t = 3)]
     pub settle: u64,
 }
 
 pub fn watch(args: &WatchArgs) -> Result<()> {
-    let config = Config::load(args.config.as_deref())?;
-    if !args.inputs.is_dir() {
-        bail!("không tìm thấy thư mục đầu vào «{}»", args.inputs.display());
+    let config = Config::load(args.io.config.as_deref())?;
+    if !args.io.inputs.is_dir() {
+        bail!("không tìm thấy thư mục đầu vào «{}»", args.io.inputs.display());
     }
-    let renderers = Renderers::new(args.font_dir.as_deref()).context("không nạp được phông chữ")?;
+    let renderers = Renderers::new(args.io.font_dir.as_deref()).context("không nạp được phông chữ")?;
     let mut previous: Option<MonthModel> = None;
     let once = |previous: &mut Option<MonthModel>| -> Result<()> {
-        let ingested = read_with_progress(&args.inputs, &config)?;
+        let ingested = read_with_progress(&args.io.inputs, &config)?;
         let month = match args.month.or_else(|| detect_month(&ingested)) {
             Some(m) => m,
             None => {
@@ -58,14 +44,7 @@ pub fn watch(args: &WatchArgs) -> Result<()> {
             println!("• {line}");
         }
         print!("{}", render_summary(&model));
-        let job = MonthJob {
-            config: &config,
-            inputs: &args.inputs,
-            output: &args.output,
-            templates: &args.templates,
-            date: None,
-            issue: false,
-        };
+        let job = args.io.job(&config, None, false);
         let outcome = produce_month(&model, &job, &renderers, &|_| {})?;
         println!("Đã lưu phiên bản {} vào {}", outcome.archive.version, outcome.archive.month_dir.display());
         *previous = Some(model);
@@ -76,10 +55,10 @@ pub fn watch(args: &WatchArgs) -> Result<()> {
     }
     println!(
         "Đang theo dõi «{}» (thêm, sửa tệp báo cáo rồi chờ {} giây; Ctrl+C để dừng)…",
-        args.inputs.display(),
+        args.io.inputs.display(),
         args.settle
     );
-    watch_folder(&args.inputs, Duration::from_secs(args.settle.max(1)), |paths| {
+    watch_folder(&args.io.inputs, Duration::from_secs(args.settle.max(1)), |paths| {
         let names: Vec<String> =
             paths.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
         println!("\nCó thay đổi: {}", names.join(", "));
