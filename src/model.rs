@@ -303,6 +303,22 @@ pub struct AgencySummary {
     pub total: u32,
 }
 
+impl AgencySummary {
+    /// An agency that sent nothing this month.
+    pub fn missing(name: &str, code: &str) -> AgencySummary {
+        AgencySummary {
+            name: name.to_string(),
+            code: code.to_string(),
+            submission: Submission::Missing,
+            report_date: None,
+            report_date_from_file_time: false,
+            file: None,
+            counts: StatusCounts::default(),
+            total: 0,
+        }
+    }
+}
+
 /// One task row, consolidated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaskRecord {

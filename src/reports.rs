@@ -453,7 +453,12 @@ mod tests {
 
     use crate::model::{AgencySummary, Period, SourceRef};
 
-    fn task(agency: &str, index: Option<IndexKind>, status: TaskStatus, deadline: Option<(i32, u32, u32)>) -> TaskRecord {
+    fn task(
+        agency: &str,
+        index: Option<IndexKind>,
+        status: TaskStatus,
+        deadline: Option<(i32, u32, u32)>,
+    ) -> TaskRecord {
         TaskRecord {
             agency: agency.into(),
             index,
@@ -476,20 +481,8 @@ mod tests {
         let config = Config::default_config();
         let period: Period = "2023-05".parse().unwrap();
         let (start, end) = period.data_window(14);
-        let mut agencies: Vec<AgencySummary> = config
-            .agencies
-            .iter()
-            .map(|a| AgencySummary {
-                name: a.name.clone(),
-                code: a.code.clone(),
-                submission: Submission::Missing,
-                report_date: None,
-                report_date_from_file_time: false,
-                file: None,
-                counts: StatusCounts::default(),
-                total: 0,
-            })
-            .collect();
+        let mut agencies: Vec<AgencySummary> =
+            config.agencies.iter().map(|a| AgencySummary::missing(&a.name, &a.code)).collect();
         agencies[2].submission = Submission::OnTime; // Sở Tư pháp
         agencies[15].submission = Submission::Late; // Sở Y tế
         let mut tasks = vec![
