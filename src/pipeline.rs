@@ -12,7 +12,7 @@ use crate::ingest::files::{discover, InputKind, SkipReason};
 use crate::model::MonthModel;
 use crate::register::{IssuedNumber, NewEntry, Register, RegisterError};
 use crate::render::{OutputError, Renderers};
-use crate::reports::{month_context, DocOptions};
+use crate::reports::{month_context, DocOptions, MonthContext};
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -84,7 +84,8 @@ pub fn produce_month(
     progress: &dyn Fn(&str),
 ) -> Result<MonthOutcome, PipelineError> {
     let config = job.config;
-    let needs_reminder = model.agencies.iter().any(|a| a.submission != crate::model::Submission::OnTime);
+    let mut context = month_context(model, config, &DocOptions { date: job.date, ..DocOptions::default() });
+    let needs_reminder = !context.to_remind.is_empty();
 
     // Numbers are taken only when asked, and only with a date: a number belongs to a
     // signed, dated document.
@@ -114,12 +115,6 @@ pub fn produce_month(
             note: String::new(),
         })?);
         if needs_reminder {
-            let remind: Vec<&str> = model
-                .agencies
-                .iter()
-                .filter(|a| a.submission != crate::model::Submission::OnTime)
-                .map(|a| a.name.as_str())
-                .collect();
             issued.push(reg.issue(NewEntry {
                 year: date.year(),
                 register: config.issuer.code.clone(),
@@ -129,16 +124,18 @@ pub fn produce_month(
                 type_name: "Công văn".into(),
                 subject: format!("V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX {subject_month}"),
                 signer,
-                recipients: remind.join("; "),
+                recipients: context.to_remind.join("; "),
                 copies: 2,
                 unit_keeping: config.issuer.drafting_unit.clone(),
                 note: String::new(),
             })?);
         }
         register = Some(reg);
+        context.report_number = issued.first().map(|n| n.number);
+        context.reminder_number = issued.get(1).map(|n| n.number);
     }
 
-    let result = build_and_archive(model, job, renderers, progress, needs_reminder, &issued);
+    let result = build_and_archive(model, job, renderers, progress, &context, &issued);
     if let (Err(_), Some(reg)) = (&result, register.as_mut()) {
         // The documents were never written: say so in the register; the numbers stay
         // taken (a number is never reused).
@@ -156,15 +153,10 @@ fn build_and_archive(
     job: &MonthJob<'_>,
     renderers: &Renderers,
     progress: &dyn Fn(&str),
-    needs_reminder: bool,
+    context: &MonthContext,
     issued: &[IssuedNumber],
 ) -> Result<MonthOutcome, PipelineError> {
-    let opts = DocOptions {
-        date: job.date,
-        report_number: issued.first().map(|n| n.number),
-        reminder_number: issued.get(1).map(|n| n.number),
-    };
-    let context = month_context(model, job.config, &opts);
+    let needs_reminder = !context.to_remind.is_empty();
 
     let mut files: Vec<Produced> = Vec::new();
     let mut documents = Vec::new();
@@ -174,7 +166,7 @@ fn build_and_archive(
     }
     for (stem, title, number) in wanted {
         progress(&format!("đang lập {}", title.to_lowercase()));
-        let doc = render_named(stem, job.templates, None, &context)
+        let doc = render_named(stem, job.templates, None, context)
             .map_err(|source| PipelineError::Template { doc: title, source })?;
         let (pdf, docx) = renderers.render_both(&doc).map_err(|source| PipelineError::Render { doc: title, source })?;
         documents.push(WrittenDoc {
