@@ -8,7 +8,7 @@ use super::table::{self, cell_text, SheetOutcome};
 use super::workbook::read_workbook;
 use crate::config::{AgencyConfig, Config};
 use crate::model::{FileRole, Period, Problem, Severity};
-use crate::normalize::{self, AgencyMatch, AgencyMatcher};
+use crate::normalize::{self, AgencyMatch, AgencyMatcher, Deadline};
 use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use std::path::Path;
@@ -158,26 +158,74 @@ pub fn build_report(
     let mut footer = Vec::new();
     let mut reasons = Vec::new();
     let mut tables = 0;
+    let mut found = Vec::new();
     for (grid, outcome) in sheets.iter().zip(outcomes) {
         match outcome {
-            SheetOutcome::Table(t) => {
-                tables += 1;
-                if grid.hidden {
-                    report.problems.push(problem(
-                        file,
-                        Some(&grid.name),
-                        None,
-                        Severity::Info,
-                        "trang tính đang ẩn nhưng có bảng nhiệm vụ: vẫn được đọc".into(),
-                    ));
-                }
-                title.extend(lines(grid, 0, t.header.row));
-                footer.extend(lines(grid, t.end_row, grid.rows.len()));
-                report.tasks.extend(t.tasks);
-                report.problems.extend(t.problems);
-            }
+            SheetOutcome::Table(t) => found.push((grid, t)),
             SheetOutcome::NoTable { reason } => reasons.push(format!("«{}»: {reason}", grid.name)),
         }
+    }
+    // Each sheet's own month (its title, else its name): copies of earlier months kept in
+    // the workbook are not this report.
+    let sheet_period = |grid: &SheetGrid, header_row: usize| {
+        period_in_lines(&lines(grid, 0, header_row)).or_else(|| normalize::date::parse_period(&grid.name))
+    };
+    let periods: Vec<Option<Period>> = found.iter().map(|(g, t)| sheet_period(g, t.header.row)).collect();
+    // The latest month stated, but not one starting after the report's own date: a sheet of
+    // next month's tasks (`Nhiệm vụ tháng 6/2023`) does not make a May report a June one.
+    let stated_date = {
+        let title: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row)).collect();
+        let footer: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, t.end_row, g.rows.len())).collect();
+        find_report_date(sheets, &title, &footer)
+    };
+    let latest = periods.iter().flatten().filter(|p| stated_date.is_none_or(|d| p.first_day() <= d)).max().copied();
+    let mut kept_tasks: Vec<(&str, Vec<String>)> = Vec::new();
+    for ((grid, t), sheet_month) in found.into_iter().zip(periods) {
+        if let (Some(p), Some(latest)) = (sheet_month, latest) {
+            if p < latest {
+                report.problems.push(problem(
+                    file,
+                    Some(&grid.name),
+                    None,
+                    Severity::Info,
+                    format!(
+                        "trang tính là báo cáo tháng {:02}/{} (bản cũ giữ lại trong tệp), không phải tháng {:02}/{}: \
+                         không đọc",
+                        p.month(),
+                        p.year(),
+                        latest.month(),
+                        latest.year()
+                    ),
+                ));
+                continue;
+            }
+        }
+        let signature: Vec<String> = t.tasks.iter().map(|task| normalize::text::key(&task.task)).collect();
+        if let Some((twin, _)) = kept_tasks.iter().find(|(_, sig)| !signature.is_empty() && *sig == signature) {
+            report.problems.push(problem(
+                file,
+                Some(&grid.name),
+                None,
+                Severity::Warning,
+                format!("trang tính trùng nội dung với trang «{twin}» (bản sao): không đọc lại để khỏi tính hai lần"),
+            ));
+            continue;
+        }
+        kept_tasks.push((grid.name.as_str(), signature));
+        tables += 1;
+        if grid.hidden {
+            report.problems.push(problem(
+                file,
+                Some(&grid.name),
+                None,
+                Severity::Info,
+                "trang tính đang ẩn nhưng có bảng nhiệm vụ: vẫn được đọc".into(),
+            ));
+        }
+        title.extend(lines(grid, 0, t.header.row));
+        footer.extend(lines(grid, t.end_row, grid.rows.len()));
+        report.tasks.extend(t.tasks);
+        report.problems.extend(t.problems);
     }
     if tables == 0 {
         let detail =
@@ -199,7 +247,10 @@ pub fn build_report(
     report.refusal = refusal;
     report.problems.extend(agency_problems);
     // A missing period is reported by `consolidate`, which knows the month assumed instead.
-    report.period = find_period(file, &title, sheets);
+    report.period = latest.or_else(|| find_period(file, &title, sheets));
+    if let Some(p) = report.period {
+        resolve_yearless_deadlines(&mut report, p.year());
+    }
     match find_report_date(sheets, &title, &footer) {
         Some(d) => report.report_date = Some(d),
         None => {
@@ -217,6 +268,28 @@ pub fn build_report(
         }
     }
     report
+}
+
+/// Deadlines written without a year (`30/6`, `Quý II`) are read in the report's year; the
+/// warning about the deadline at that row becomes a note saying so.
+fn resolve_yearless_deadlines(report: &mut AgencyReport, year: i32) {
+    for task in &mut report.tasks {
+        let Some(Deadline::Unparsed { text }) = &task.deadline else { continue };
+        let Some(date) = normalize::date::deadline_in_year(text, year) else { continue };
+        let text = text.clone();
+        let row = task.source.row.to_string();
+        let flagged = report.problems.iter_mut().find(|p| {
+            p.sheet.as_deref() == Some(task.source.sheet.as_str())
+                && p.cell.as_deref().is_some_and(|c| c.trim_start_matches(|ch: char| ch.is_ascii_alphabetic()) == row)
+                && p.message.starts_with("không hiểu thời hạn")
+        });
+        if let Some(p) = flagged {
+            p.severity = Severity::Info;
+            p.message =
+                format!("thời hạn «{text}» không ghi năm: hiểu là {} (năm của kỳ báo cáo)", date.format("%d/%m/%Y"));
+        }
+        task.deadline = Some(Deadline::Date { date, text });
+    }
 }
 
 fn problem(file: &str, sheet: Option<&str>, cell: Option<String>, severity: Severity, message: String) -> Problem {
@@ -266,6 +339,35 @@ fn is_other_party(text: &str, province: &str) -> bool {
         || [format!("ubnd tinh {pk}"), format!("uy ban nhan dan tinh {pk}"), format!("tinh {pk}")].contains(&k)
 }
 
+/// Indices of the lines that name the recipients of a `Kính gửi:` written in its own cell:
+/// the cells to its right on that row (and the rest of its own cell), and the `- …;` lines
+/// below it.
+fn recipient_lines(title: &[Line]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, l) in title.iter().enumerate() {
+        if !normalize::text::key(&l.text).starts_with("kinh gui") {
+            continue;
+        }
+        let mut listing_row = l.row;
+        for (j, other) in title.iter().enumerate().skip(i + 1) {
+            if other.sheet != l.sheet {
+                break;
+            }
+            // The rest of that row, also the later lines of the same cell.
+            let same_row = other.row == l.row && other.col >= l.col;
+            let listed = other.row > l.row
+                && other.row <= listing_row + 1
+                && other.text.starts_with(['-', '+', '–', '•'])
+                && other.col <= l.col + 1;
+            if same_row || listed {
+                out.push(j);
+                listing_row = listing_row.max(other.row);
+            }
+        }
+    }
+    out
+}
+
 /// Who sent the workbook: a `Đơn vị báo cáo:` line, then a title line that is a name,
 /// then a name inside a title line, then the file name. Refuses when two agencies fit.
 fn identify_agency(
@@ -275,7 +377,13 @@ fn identify_agency(
     province: &str,
     matcher: &AgencyMatcher,
 ) -> (Option<usize>, Option<String>, Vec<Problem>) {
-    let candidates: Vec<&Line> = title.iter().filter(|l| !is_other_party(&l.text, province)).collect();
+    let recipients = recipient_lines(title);
+    let candidates: Vec<&Line> = title
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !is_other_party(&l.text, province) && !recipients.contains(i))
+        .map(|(_, l)| l)
+        .collect();
     let labelled: Vec<&Line> = candidates
         .iter()
         .copied()
@@ -360,15 +468,20 @@ fn decide(matches: &[AgencyMatch], agencies: &[AgencyConfig]) -> Decision {
 /// The month the report is about: the first title line stating one (not the place-date
 /// line, which states when it was written), then sheet names, then the file name.
 fn find_period(file: &str, title: &[Line], sheets: &[SheetGrid]) -> Option<Period> {
+    period_in_lines(title).or_else(|| sheets.iter().find_map(|g| normalize::date::parse_period(&g.name))).or_else(
+        || {
+            let stem = Path::new(file).file_stem().map_or(file.to_string(), |s| s.to_string_lossy().into_owned());
+            normalize::date::parse_period(&stem)
+        },
+    )
+}
+
+/// The first title line stating a month, skipping place-date and `Ngày báo cáo` lines.
+fn period_in_lines(title: &[Line]) -> Option<Period> {
     title
         .iter()
         .filter(|l| !table::is_place_date(&l.text) && !normalize::text::key(&l.text).starts_with("ngay bao cao"))
         .find_map(|l| normalize::date::parse_period(&l.text))
-        .or_else(|| sheets.iter().find_map(|g| normalize::date::parse_period(&g.name)))
-        .or_else(|| {
-            let stem = Path::new(file).file_stem().map_or(file.to_string(), |s| s.to_string_lossy().into_owned());
-            normalize::date::parse_period(&stem)
-        })
 }
 
 /// A `Ngày báo cáo` cell (its own text or the cell to its right), else a place-date line

@@ -210,6 +210,10 @@ const STATUS: &[&str] = &[
     "tinh trang hoan thanh",
     "muc do hoan thanh",
     "ket qua thuc hien tinh trang",
+    "tinh hinh trien khai",
+    "tinh hinh trien khai thuc hien",
+    "tien do trien khai",
+    "trang thai thuc hien",
 ];
 const COMPLETED: &[&str] =
     &["ngay hoan thanh", "thoi gian hoan thanh thuc te", "ngay hoan thanh thuc te", "thoi diem hoan thanh"];
@@ -260,6 +264,7 @@ const PREFIXES: &[(Field, &str)] = &[
     (Field::CompletedOn, "ngay hoan thanh"),
     (Field::Status, "tinh trang"),
     (Field::Status, "tinh hinh thuc hien"),
+    (Field::Status, "tinh hinh trien khai"),
     (Field::Task, "nhiem vu"),
     (Field::Task, "noi dung nhiem vu"),
     (Field::Task, "noi dung cong viec"),
@@ -351,7 +356,10 @@ fn two_row_header(grid: &SheetGrid, row: usize) -> Option<Header> {
             }
             top_field
         } else {
-            let bottom_field = bottom.as_deref().and_then(header_field);
+            let bottom_field = bottom
+                .as_deref()
+                .and_then(header_field)
+                .or_else(|| top_field.and_then(|f| bottom.as_deref().and_then(|t| qualified_field(f, t))));
             if top_span > 1 || top.is_none() {
                 grouped |= bottom_field.is_some();
             }
@@ -369,6 +377,21 @@ fn two_row_header(grid: &SheetGrid, row: usize) -> Option<Header> {
     (grouped && top_matches).then_some(Header { row, height: 2, columns })
 }
 
+/// A sub-label that only qualifies the field named above it: `Thời gian hoàn thành` over
+/// `Kế hoạch | Thực tế` is the deadline and the completion date.
+fn qualified_field(top: Field, sub: &str) -> Option<Field> {
+    let k = normalize::text::key(sub);
+    let planned = ["ke hoach", "theo ke hoach", "du kien", "quy dinh", "theo quy dinh", "duoc giao", "giao"];
+    let actual = ["thuc te", "thuc hien", "hoan thanh thuc te"];
+    if planned.contains(&k.as_str()) {
+        Some(top)
+    } else if actual.contains(&k.as_str()) && matches!(top, Field::Deadline | Field::CompletedOn) {
+        Some(Field::CompletedOn)
+    } else {
+        None
+    }
+}
+
 /// Labels that stand over sub-columns in two-row headers.
 fn is_group_label(text: &str) -> bool {
     let k = normalize::text::key(text);
@@ -376,21 +399,43 @@ fn is_group_label(text: &str) -> bool {
         .contains(&k.as_str())
 }
 
-/// Finds the header in the first [`HEADER_SEARCH_ROWS`] rows.
+/// Header cells of a table of counts (`Tổng số nhiệm vụ`, `Số lượng`), not of tasks.
+fn is_count_label(text: &str) -> bool {
+    let k = normalize::text::key(text);
+    k.split(' ').count() <= 4
+        && ["tong so", "so nhiem vu", "so luong", "tong cong"]
+            .iter()
+            .any(|p| k == *p || k.starts_with(&format!("{p} ")))
+}
+
+/// A header of counts per index or status (a `Tổng hợp` table): it has a count column
+/// and no deadline column.
+fn is_count_header(grid: &SheetGrid, header: &Header) -> bool {
+    !header.has(Field::Deadline)
+        && (0..row_width(grid, header.row))
+            .any(|c| (0..header.height).any(|h| cell_text(grid, header.row + h, c).is_some_and(|t| is_count_label(&t))))
+}
+
+/// Finds the header in the first [`HEADER_SEARCH_ROWS`] rows. Tables of counts are
+/// passed over: a task table may stand below one.
 pub fn find_header(grid: &SheetGrid) -> Option<Header> {
     let last = grid.rows.len().min(HEADER_SEARCH_ROWS);
     for row in 0..last {
-        let single = single_row_header(grid, row);
-        let double = (row + 1 < grid.rows.len()).then(|| two_row_header(grid, row)).flatten();
-        match double {
-            Some(d) if d.qualifies() && (!single.qualifies() || d.columns.len() > single.columns.len()) => {
-                return Some(d)
-            }
-            _ if single.qualifies() => return Some(single),
-            _ => {}
+        if let Some(h) = header_at(grid, row).filter(|h| !is_count_header(grid, h)) {
+            return Some(h);
         }
     }
     None
+}
+
+fn header_at(grid: &SheetGrid, row: usize) -> Option<Header> {
+    let single = single_row_header(grid, row);
+    let double = (row + 1 < grid.rows.len()).then(|| two_row_header(grid, row)).flatten();
+    match double {
+        Some(d) if d.qualifies() && (!single.qualifies() || d.columns.len() > single.columns.len()) => Some(d),
+        _ if single.qualifies() => Some(single),
+        _ => None,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -466,8 +511,13 @@ fn is_footer_text(text: &str) -> bool {
 /// Also a bare `ngày 18 tháng 5 năm 2023` (the place in another cell).
 pub fn is_place_date(text: &str) -> bool {
     let k = normalize::text::key(text);
+    // The place is a short name: `Thực hiện Công văn số 45/SNV, ngày 10/4/2023 …` is not.
     let after_place = text.find(',').is_some_and(|pos| {
-        pos <= 60 && text.get(pos + 1..).is_some_and(|rest| normalize::text::key(rest).starts_with("ngay "))
+        let place = &text[..pos];
+        pos <= 60
+            && place.split_whitespace().count() <= 6
+            && !place.chars().any(|c| c.is_ascii_digit())
+            && text.get(pos + 1..).is_some_and(|rest| normalize::text::key(rest).starts_with("ngay "))
     });
     let bare = k.strip_prefix("ngay ").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
         && k.contains(" thang ");
@@ -526,21 +576,41 @@ fn strip_numbering(text: &str) -> &str {
     t
 }
 
-/// `Trục nội dung 5: Thủ tục hành chính công` → `Thủ tục hành chính công`.
+/// Labels in front of a numbered area heading.
+const AREA_LABELS: &[&str] = &[
+    "truc noi dung",
+    "noi dung thanh phan",
+    "tieu chi thanh phan",
+    "chi so thanh phan",
+    "linh vuc",
+    "tieu chi",
+    "noi dung",
+    "yeu to",
+    "nhom",
+];
+
+/// `Trục nội dung 5: Thủ tục hành chính công` → `Thủ tục hành chính công`; also
+/// `Tiêu chí 2.1 Công khai`, `Lĩnh vực II - Cải cách thể chế`, `Nội dung thành phần 3: …`.
+/// A label without a number (`Lĩnh vực cải cách thể chế`) is kept whole.
 fn strip_area_label(text: &str) -> String {
-    let k = normalize::text::key(text);
-    for label in ["truc noi dung", "linh vuc", "tieu chi", "noi dung", "chi so thanh phan", "yeu to"] {
-        if let Some(rest) = k.strip_prefix(label) {
-            let rest = rest.trim_start();
-            let digits = rest.split(' ').next().unwrap_or("");
-            if !digits.is_empty() && (digits.chars().all(|c| c.is_ascii_digit()) || is_roman(digits)) {
-                if let Some(pos) = text.find([':', '-', '.']) {
-                    let name = text[pos + 1..].trim();
-                    if !name.is_empty() {
-                        return name.to_string();
-                    }
-                }
-            }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for label in AREA_LABELS {
+        let n = label.split(' ').count();
+        let (Some(head), Some(number)) = (words.get(..n), words.get(n)) else { continue };
+        if normalize::text::key(&head.join(" ")) != *label {
+            continue;
+        }
+        // The number may carry its separator (`5:`, `2.1.`) or stand before it (`5 :`).
+        let token = number.trim_end_matches([':', '.', ')', '-', ',']);
+        let numbered = !token.is_empty()
+            && (token.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) || is_roman(token));
+        if !numbered {
+            continue;
+        }
+        let rest = words.get(n + 1..).unwrap_or_default().join(" ");
+        let name = rest.trim_start_matches([':', '.', ')', '-', '–', ' ']).trim();
+        if !name.is_empty() {
+            return name.to_string();
         }
     }
     text.to_string()
@@ -636,10 +706,13 @@ fn read_body(grid: &SheetGrid, file: &str, header: Header) -> SheetTable {
     let mut area: Option<String> = None;
     let start = header.row + header.height;
     let mut first_content = true;
+    // The previous non-blank row was a task (or its continuation).
+    let mut after_task = false;
     let mut end_row = grid.rows.len();
     for r in start..grid.rows.len() {
         let cells = &grid.rows[r];
         if cells.iter().all(CellValue::is_empty) {
+            after_task = false;
             continue;
         }
         if std::mem::replace(&mut first_content, false) && is_numbering_row(grid, r) {
@@ -649,7 +722,7 @@ fn read_body(grid: &SheetGrid, file: &str, header: Header) -> SheetTable {
         let status = read_status(&mut body, &row);
         let dated = matches!(row.value(Field::Deadline), Some(CellValue::Date(_)));
         let footer = (0..cells.len()).any(|c| cell_text(grid, r, c).is_some_and(|t| is_footer_text(&t)));
-        if footer && status.is_none() && !dated {
+        if (footer && status.is_none() && !dated) || is_new_table(grid, r) {
             end_row = r;
             break;
         }
@@ -666,11 +739,22 @@ fn read_body(grid: &SheetGrid, file: &str, header: Header) -> SheetTable {
             area = Some(strip_area_label(strip_numbering(&v)));
         }
         let task_text = row.multiline(Field::Task);
+        let continuing = std::mem::replace(&mut after_task, false);
         if !stateful && !detailed {
+            if let (true, Some(prev), Some(more)) = (continuing, tasks.last_mut(), continuation(grid, &header, r)) {
+                let prev: &mut RawTask = prev;
+                prev.task = format!("{} {more}", prev.task);
+                after_task = true;
+                continue;
+            }
             section_row(grid, &header, r, &mut index, &mut area);
             continue;
         }
         let Some(task_text) = task_text else {
+            if status.is_none() && lone_heading(grid, r) {
+                section_row(grid, &header, r, &mut index, &mut area);
+                continue;
+            }
             body.problem(
                 row.cell(Field::Task),
                 Severity::Warning,
@@ -689,8 +773,66 @@ fn read_body(grid: &SheetGrid, file: &str, header: Header) -> SheetTable {
             continue;
         }
         tasks.push(task_row(&mut body, &row, task_text, status, index, area.clone()));
+        after_task = true;
     }
     SheetTable { header, end_row, tasks, problems: body.problems }
+}
+
+/// A heading typed into whatever column comes first (`I. CHỈ SỐ PAR INDEX` landing in a
+/// status or deadline column): the row's only cell, text with words, not a mark, a
+/// percentage or a date.
+fn lone_heading(grid: &SheetGrid, r: usize) -> bool {
+    let width = grid.rows.get(r).map_or(0, Vec::len);
+    let mut filled = (0..width).filter(|&c| !grid.cell(r, c).is_empty());
+    let (Some(c), None) = (filled.next(), filled.next()) else { return false };
+    let Some(t) = (matches!(grid.cell(r, c), CellValue::Text(_))).then(|| cell_text(grid, r, c)).flatten() else {
+        return false;
+    };
+    t.chars().filter(|ch| ch.is_alphabetic()).count() >= 3
+        && !normalize::status::is_mark(&t)
+        && normalize::status::percent_from_text(&t).is_none()
+        && !matches!(normalize::date::parse_deadline_text(&t), Some(Deadline::Date { .. } | Deadline::Recurring { .. }))
+}
+
+/// The header of another table below the task table (counts per index or status): a
+/// count label (`Tổng số`) among three or more header labels, no date, and no task
+/// header (a task header is the task table's own header repeated on a printed page).
+fn is_new_table(grid: &SheetGrid, r: usize) -> bool {
+    let width = grid.rows.get(r).map_or(0, Vec::len);
+    let mut labels = 0;
+    let mut counts = false;
+    for c in 0..width {
+        match grid.cell(r, c) {
+            CellValue::Date(_) => return false,
+            CellValue::Text(_) => {
+                let Some(t) = cell_text(grid, r, c) else { continue };
+                match header_field(&t) {
+                    Some(Field::Task) => return false,
+                    Some(_) => labels += 1,
+                    None if is_count_label(&t) => {
+                        labels += 1;
+                        counts = true;
+                    }
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    counts && labels >= 3
+}
+
+/// The rest of a task's text wrapped onto the next row by hand: only the task cell is
+/// filled, and it starts with a lowercase letter (a heading starts with a capital or a
+/// number). *Decision*: appended to the task above with a space.
+fn continuation(grid: &SheetGrid, header: &Header, r: usize) -> Option<String> {
+    let task_col = header.column(Field::Task)?;
+    let width = grid.rows.get(r).map_or(0, Vec::len);
+    if (0..width).any(|c| c != task_col && !grid.cell(r, c).is_empty()) {
+        return None;
+    }
+    let text = cell_text(grid, r, task_col)?;
+    text.chars().next().is_some_and(char::is_lowercase).then_some(text)
 }
 
 /// A row with text but no task data: sets the index (`II. SIPAS`) or the area
@@ -778,7 +920,11 @@ fn task_row(
     area: Option<String>,
 ) -> RawTask {
     let deadline = read_deadline(body, row);
-    let completed_on = read_completed(body, row);
+    // `Hoàn thành ngày 12/5/2023` in the status cell, when no column says when.
+    let completed_on = read_completed(body, row).or_else(|| {
+        let done = matches!(reported, Some(ReportedState::Done | ReportedState::DoneOnTime | ReportedState::DoneLate));
+        row.text(Field::Status).filter(|_| done).and_then(|t| normalize::date::date_in_text(&t))
+    });
     let progress_pct = read_progress(body, row);
     let status_text = row.text(Field::Status);
     let marked: Vec<usize> = row

@@ -86,6 +86,19 @@ pub fn parse_deadline_text(s: &str) -> Option<Deadline> {
     Some(Deadline::Unparsed { text: cleaned })
 }
 
+/// A deadline written without its year (`30/6`, `Trước 30/6`, `Tháng 6`, `Quý II`), read
+/// in `year`. `None` when the text states a year or is not such a form.
+///
+/// *Decision*: the year is the report's own (a clerk writing `30/6` in the May 2023 report
+/// means 30/6/2023), also when that day has passed.
+pub fn deadline_in_year(s: &str, year: i32) -> Option<NaiveDate> {
+    let cleaned = text::clean(s);
+    if cleaned.is_empty() || tokenize(&cleaned).iter().any(|t| matches!(t, Tok::Num { digits: 4, .. })) {
+        return None;
+    }
+    [format!("{cleaned}/{year}"), format!("{cleaned} {year}")].iter().find_map(|t| deadline_date(&tokenize(t)))
+}
+
 /// A place-date line anywhere in a cell: `Bảo Thắng, ngày 18 tháng 5 năm 2023`, or a
 /// `Ngày báo cáo: 18/05/2023` cell. A blank place-date line (`ngày   tháng   năm 2023`)
 /// gives `None`; so does `trước ngày …`, which is a deadline, not a report date.
@@ -126,6 +139,28 @@ pub fn parse_report_date(s: &str) -> Option<NaiveDate> {
         }
     }
     None
+}
+
+/// A date stated inside a longer cell (`Hoàn thành ngày 12/5/2023`, `Đã xong (12/5/2023)`):
+/// the first full date not introduced as a limit (`trước`, `hạn`, `chậm nhất`, `đến`,
+/// `từ`, `sau`).
+pub fn date_in_text(s: &str) -> Option<NaiveDate> {
+    let toks = tokenize(s);
+    let limit = |i: usize| {
+        let mut j = i;
+        if j > 0 && word_at(&toks, j - 1, "ngay") {
+            j -= 1;
+        }
+        j > 0 && ["truoc", "nhat", "han", "den", "tu", "sau"].iter().any(|w| word_at(&toks, j - 1, w))
+    };
+    (0..toks.len()).find_map(|i| {
+        let starts = matches!(toks.get(i), Some(Tok::Num { .. }))
+            && (i == 0 || !matches!(toks.get(i - 1), Some(Tok::Num { .. }) | Some(Tok::Sep('/' | '-' | '.'))));
+        if !starts || limit(i) {
+            return None;
+        }
+        date_at(&toks, i).map(|(d, _)| d)
+    })
 }
 
 /// The reporting period in a title: `... tháng 5 năm 2023`, `Tháng 05/2023`, `T5/2023`,
@@ -546,6 +581,29 @@ mod tests {
         // The same day is 1462 less in the 1904 system.
         assert_eq!(excel_serial_to_date(45107.0 - 1462.0, true), Some(d(2023, 6, 30)));
         assert_eq!(excel_serial_to_date(-0.5, true), None);
+    }
+
+    #[test]
+    fn deadlines_without_year() {
+        assert_eq!(deadline_in_year("30/6", 2023), Some(d(2023, 6, 30)));
+        assert_eq!(deadline_in_year("Trước 15/7", 2023), Some(d(2023, 7, 15)));
+        assert_eq!(deadline_in_year("Tháng 6", 2023), Some(d(2023, 6, 30)));
+        assert_eq!(deadline_in_year("Quý II", 2023), Some(d(2023, 6, 30)));
+        assert_eq!(deadline_in_year("6 tháng đầu năm", 2023), Some(d(2023, 6, 30)));
+        assert_eq!(deadline_in_year("30/6/2024", 2023), None);
+        assert_eq!(deadline_in_year("sớm nhất có thể", 2023), None);
+        assert_eq!(deadline_in_year("", 2023), None);
+    }
+
+    #[test]
+    fn dates_inside_text() {
+        assert_eq!(date_in_text("Hoàn thành ngày 12/5/2023"), Some(d(2023, 5, 12)));
+        assert_eq!(date_in_text("Đã xong (12/05/2023)"), Some(d(2023, 5, 12)));
+        assert_eq!(date_in_text("Hoàn thành ngày 12 tháng 5 năm 2023"), Some(d(2023, 5, 12)));
+        assert_eq!(date_in_text("Hoàn thành trước ngày 30/6/2023"), None);
+        assert_eq!(date_in_text("Hạn 30/6/2023, đã xong 20/6/2023"), Some(d(2023, 6, 20)));
+        assert_eq!(date_in_text("Hoàn thành"), None);
+        assert_eq!(date_in_text("Hoàn thành 80%"), None);
     }
 
     #[test]

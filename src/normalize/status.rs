@@ -10,7 +10,8 @@
 //! deadline has passed). A plain "done" wording with a lateness word (`chậm`, `quá hạn`,
 //! `muộn`, `trễ`) anywhere in the cell is [`ReportedState::DoneLate`]
 //! (`Đã hoàn thành nhưng chậm`); with `đúng hạn` / `đúng tiến độ` / `trước hạn` it is
-//! [`ReportedState::DoneOnTime`].
+//! [`ReportedState::DoneOnTime`]. A "done" wording with a share below 100 % in the cell
+//! (`Hoàn thành 80%`) is [`ReportedState::InProgress`]: the clerk reports how much is done.
 
 use crate::normalize::text::key;
 
@@ -108,7 +109,28 @@ pub fn parse_status(s: &str) -> Option<ReportedState> {
     let padded = format!(" {k} ");
     let (_, state) =
         PHRASES.iter().filter(|(p, st)| occurs_unnegated(&padded, p, *st)).max_by_key(|(p, _)| p.len()).copied()?;
-    Some(if state == Done { qualify_done(&padded) } else { state })
+    let state = if state == Done { qualify_done(&padded) } else { state };
+    // `Hoàn thành 80%`: the share done, not a completion.
+    if matches!(state, Done | DoneOnTime | DoneLate) && stated_percent(s).is_some_and(|p| p < 100.0) {
+        return Some(InProgress);
+    }
+    Some(state)
+}
+
+/// A percentage written inside a longer cell (`Hoàn thành 80%`, `Đã hoàn thành (100%)`):
+/// the number right before the first `%` sign.
+fn stated_percent(s: &str) -> Option<f64> {
+    let before = &s[..s.find('%')?];
+    let number: String = before
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    percent_from_text(&format!("{number}%"))
 }
 
 /// Whether `phrase` occurs as whole words; a "done" wording right after `chưa`/`không`
@@ -256,6 +278,14 @@ mod tests {
         assert_eq!(parse_status("Chưa thực hiện xong"), Some(NotStarted));
         assert_eq!(parse_status("Không hoàn thành"), Some(InProgress));
         assert_eq!(parse_status("Đã thực hiện xong"), Some(Done));
+        assert_eq!(parse_status("Hoàn thành 80%"), Some(InProgress));
+        assert_eq!(parse_status("Hoàn thành 80 %"), Some(InProgress));
+        assert_eq!(parse_status("Đã hoàn thành (100%)"), Some(Done));
+        assert_eq!(parse_status("Đang thực hiện (đạt 60%)"), Some(InProgress));
+        assert_eq!(parse_status("Đang triển khai thực hiện"), Some(InProgress));
+        assert_eq!(parse_status("Chưa triển khai do chưa có hướng dẫn"), Some(NotStarted));
+        assert_eq!(parse_status("Thực hiện thường xuyên"), Some(Recurring));
+        assert_eq!(parse_status("Đã xong"), Some(Done));
     }
 
     #[test]
