@@ -5,7 +5,6 @@
 //! non-zero when the median whole month misses the target, so it is a real check.
 
 #[path = "../tests/common/month.rs"]
-#[allow(dead_code)]
 mod month;
 
 use baocao::config::Config;

@@ -12,6 +12,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
+mod xls_guard;
+
 const MIB: u64 = 1024 * 1024;
 
 /// Bounds on what one workbook may cost. Tests lower them; callers use the default.
@@ -149,6 +151,7 @@ impl SheetReader<'_> {
             return Err(self.not_spreadsheet("tài liệu OpenDocument không phải bảng tính"));
         }
         if entries.iter().any(|e| e.ends_with("workbook.xml")) {
+            xlsx::check_shared_strings(&bytes, &entries).map_err(|p| self.zip_error(p))?;
             return match self.xlsx_attempt(&bytes) {
                 XlsxAttempt::Done(result) => result,
                 XlsxAttempt::NeedsFix => match xlsx::fix_cells(&bytes).map_err(|p| self.zip_error(p))? {
@@ -186,7 +189,13 @@ impl SheetReader<'_> {
             if sheet.typ != SheetType::WorkSheet {
                 continue;
             }
-            let merged = match wb.merge_cells_by_sheet_name(&sheet.name) {
+            // calamine subtracts the corners of a merge unchecked: a reversed `H9:A1`
+            // overflows (a panic where overflow is checked); only the merges are lost.
+            let merges = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                wb.merge_cells_by_sheet_name(&sheet.name).map_err(|e| e.to_string())
+            }))
+            .unwrap_or_else(|_| Err("vùng ô gộp ghi ngược (ô cuối đứng trước ô đầu)".to_string()));
+            let merged = match merges {
                 Ok(dims) => ranges(&dims),
                 Err(e) => {
                     out.problems.push(self.problem(
@@ -288,6 +297,14 @@ impl SheetReader<'_> {
         if has("PowerPoint Document") {
             return Err(self.not_spreadsheet("bài trình chiếu PowerPoint .ppt"));
         }
+        // calamine expands every sheet when opening: oversized or malformed ones first.
+        match xls_guard::check(&bytes, self.limits.max_cells) {
+            Ok(()) => {}
+            Err(xls_guard::XlsRefusal::TooLarge(detail)) => {
+                return Err(WorkbookError::TooLarge { file: self.file.to_string(), detail })
+            }
+            Err(xls_guard::XlsRefusal::Corrupt(detail)) => return Err(self.corrupt(detail)),
+        }
         let mut wb = match Xls::new(Cursor::new(bytes)) {
             Ok(wb) => wb,
             Err(XlsError::Password) => return Err(WorkbookError::Encrypted { file: self.file.to_string() }),
@@ -386,8 +403,15 @@ fn is_fixable(e: &XlsxError) -> bool {
     matches!(e, XlsxError::CellError(_) | XlsxError::ParseFloat(_) | XlsxError::CellTAttribute(_))
 }
 
+/// Merged ranges with their corners in order, whatever order the file gave them in.
 fn ranges(dims: &[Dimensions]) -> Vec<(u32, u32, u32, u32)> {
-    dims.iter().map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect()
+    dims.iter()
+        .map(|d| {
+            let (r0, r1) = (d.start.0.min(d.end.0), d.start.0.max(d.end.0));
+            let (c0, c1) = (d.start.1.min(d.end.1), d.start.1.max(d.end.1));
+            (r0, c0, r1, c1)
+        })
+        .collect()
 }
 
 /// `cell_name` for positions that may lie beyond what `usize` arithmetic there expects.
@@ -417,6 +441,9 @@ struct Grid<'a> {
     rows: Vec<Vec<CellValue>>,
     fonts: HashMap<(u32, u32), String>,
     cells: u64,
+    /// Cells the rows hold, empty ones between included: bounded like `cells`, since a
+    /// few far-apart cells per row would otherwise cost gigabytes.
+    dense: u64,
     /// Cells whose error value calamine could not hold (row, col, code).
     rewritten: Vec<(u32, u32, String)>,
 }
@@ -429,6 +456,7 @@ impl<'a> Grid<'a> {
             rows: Vec::new(),
             fonts: HashMap::new(),
             cells: 0,
+            dense: 0,
             rewritten: Vec::new(),
         }
     }
@@ -464,6 +492,14 @@ impl<'a> Grid<'a> {
         }
         let cells = &mut self.rows[r];
         if cells.len() <= c {
+            self.dense += (c + 1 - cells.len()) as u64;
+            if self.dense > limits.max_cells {
+                return Err(format!(
+                    "dữ liệu trải trên hơn {} ô (kể cả ô trống xen giữa, đến ô {}), quá lớn đối với một báo cáo",
+                    limits.max_cells,
+                    cell_name(r, c)
+                ));
+            }
             cells.resize(c + 1, CellValue::Empty);
         }
         cells[c] = value;

@@ -91,6 +91,42 @@ pub fn read_entry(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// calamine reserves room for as many shared strings as `sharedStrings.xml` declares in
+/// `uniqueCount` before reading them: a forged count (say 10^12) makes that allocation
+/// fail, which aborts the process. The declaration is checked against the strings really
+/// there (some writers miscount a little: twice the real count plus some is tolerated).
+pub fn check_shared_strings(bytes: &[u8], entries: &[String]) -> Result<(), ZipProblem> {
+    for name in entries.iter().filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml")) {
+        let Some(xml) = read_entry(bytes, name) else { continue };
+        let mut reader = Reader::from_reader(xml.as_slice());
+        let mut declared: Option<u64> = None;
+        let mut actual: u64 = 0;
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                    "sst" => {
+                        declared = e
+                            .try_get_attribute("uniqueCount")
+                            .ok()
+                            .flatten()
+                            .and_then(|a| a.value.trim().parse::<u64>().ok());
+                    }
+                    "si" => actual += 1,
+                    _ => {}
+                },
+                Ok(Event::Eof) => break,
+                // Malformed XML: calamine reports it without reserving anything more.
+                Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+        if let Some(n) = declared.filter(|&n| n > actual.saturating_mul(2).saturating_add(1024)) {
+            return Err(ZipProblem::Corrupt(format!("{name} khai báo {n} chuỗi dùng chung nhưng chỉ có {actual}")));
+        }
+    }
+    Ok(())
+}
+
 /// A copy of the (already size-checked) xlsx in which the worksheet cells calamine refuses
 /// are rewritten; `None` when no cell needed it.
 pub fn fix_cells(bytes: &[u8]) -> Result<Option<Vec<u8>>, ZipProblem> {
