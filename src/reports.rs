@@ -5,7 +5,8 @@
 //! wording lives in the templates so a clerk can change it without a programmer.
 
 use crate::config::Config;
-use crate::document::{Align, Cell, Chart, Line, Run, Series, Table};
+use crate::document::filters::phan_tram;
+use crate::document::{Align, Cell, Chart, Run, Series, Table};
 use crate::model::{IndexKind, MonthModel, StatusCounts, Submission, TaskRecord, TaskStatus};
 use crate::normalize::text::key;
 use chrono::NaiveDate;
@@ -340,14 +341,7 @@ fn num_cell(n: impl ToString) -> Cell {
 }
 
 fn pct_cell(p: f64) -> Cell {
-    num_cell(format_pct(p))
-}
-
-/// `85,5%`, `100%`: the Vietnamese way.
-pub fn format_pct(p: f64) -> String {
-    let s = format!("{p:.1}");
-    let s = s.strip_suffix(".0").unwrap_or(&s).replace('.', ",");
-    format!("{s}%")
+    num_cell(phan_tram(p, 1))
 }
 
 fn status_header() -> Vec<Cell> {
@@ -440,11 +434,6 @@ fn overdue_table(model: &MonthModel) -> Table {
         })
         .collect();
     Table { widths: vec![0.6, 2.4, 1.2, 5.0, 1.4], header: vec![header], rows, font_size: Some(11.0) }
-}
-
-/// A line of plain text (for code that builds documents directly).
-pub fn plain(text: impl Into<String>) -> Line {
-    vec![Run::plain(text)]
 }
 
 #[cfg(test)]
@@ -555,8 +544,8 @@ mod tests {
         assert_eq!(rate(1, 3), 33.3);
         assert_eq!(rate(2, 3), 66.7);
         assert_eq!(rate(0, 0), 0.0);
-        assert_eq!(format_pct(85.5), "85,5%");
-        assert_eq!(format_pct(100.0), "100%");
-        assert_eq!(format_pct(0.0), "0%");
+        assert_eq!(pct_cell(85.5).lines[0][0].text, "85,5%");
+        assert_eq!(pct_cell(100.0).lines[0][0].text, "100%");
+        assert_eq!(pct_cell(0.0).lines[0][0].text, "0%");
     }
 }
