@@ -126,16 +126,7 @@ pub fn consolidate(ingested: Ingested, config: &Config, period: Period) -> Month
         reports.sort_by(newer_first);
         let mut reports = reports.into_iter();
         let Some(mut winner) = reports.next() else {
-            agencies.push(AgencySummary {
-                name: cfg.name.clone(),
-                code: cfg.code.clone(),
-                submission: Submission::Missing,
-                report_date: None,
-                report_date_from_file_time: false,
-                file: None,
-                counts: StatusCounts::default(),
-                total: 0,
-            });
+            agencies.push(AgencySummary::missing(&cfg.name, &cfg.code));
             continue;
         };
         for loser in reports {
