@@ -43,6 +43,14 @@ fn is_number_like(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_digit() || c == '%' || c == ',')
 }
 
+fn same_words(pdf: &str, docx: &str) {
+    let (wp, wd) = (words(pdf), words(docx));
+    let only_docx: Vec<_> = wd.difference(&wp).collect();
+    assert!(only_docx.is_empty(), "words only in the DOCX: {only_docx:?}");
+    let only_pdf: Vec<_> = wp.difference(&wd).filter(|w| !is_number_like(w)).collect();
+    assert!(only_pdf.is_empty(), "words only in the PDF: {only_pdf:?}");
+}
+
 fn month_dir(out: &Path) -> PathBuf {
     out.join("2023-05")
 }
@@ -122,11 +130,11 @@ fn month_end_to_end() {
     assert!(parts.iter().any(|p| p.starts_with("word/media/") && p.ends_with(".png")), "{parts:?}");
 
     // DOCX and PDF carry the same words (the PDF also has page numbers and chart values).
-    let (wp, wd) = (words(&report_pdf), words(&report_docx));
-    let only_docx: Vec<_> = wd.difference(&wp).collect();
-    assert!(only_docx.is_empty(), "words only in the DOCX: {only_docx:?}");
-    let only_pdf: Vec<_> = wp.difference(&wd).filter(|w| !is_number_like(w)).collect();
-    assert!(only_pdf.is_empty(), "words only in the PDF: {only_pdf:?}");
+    same_words(&report_pdf, &report_docx);
+    same_words(
+        &pdf_text(&read("cong-van-don-doc.pdf")),
+        &docx_paragraph_texts(&read("cong-van-don-doc.docx")).join("\n"),
+    );
 
     // The reminder goes to exactly the late and missing agencies.
     let reminder = read("cong-van-don-doc.docx");
@@ -227,6 +235,12 @@ fn issue_numbers_from_the_register() {
     assert!(pdf.contains("Số: 03/BC-SNV"), "{pdf}");
     let cv = pdf_text(&std::fs::read(dir.join("cong-van-don-doc.pdf")).unwrap());
     assert!(cv.contains("Số: 04/SNV-CCHC"), "{cv}");
+
+    let listing = baocao(&["register", "--year", "2023", "--output", "output", "--xlsx", "so-2023.xlsx"], &m.root);
+    assert!(listing.status.success(), "{}", String::from_utf8_lossy(&listing.stderr));
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    assert!(listing.contains("03/BC-SNV") && listing.contains("04/SNV-CCHC"), "{listing}");
+    assert!(m.root.join("so-2023.xlsx").is_file());
 
     // A new year starts again at 01.
     run(&m, &["--date", "2024-01-03", "--issue"]);
