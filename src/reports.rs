@@ -140,6 +140,8 @@ pub struct MonthContext {
     pub notable_results: Vec<NotableResult>,
     pub chart: Chart,
     pub agency_table: Table,
+    /// Agencies × indices: tasks, completed and overdue per index (two header rows).
+    pub agency_index_table: Table,
     pub index_table: Table,
     pub overdue_table: Table,
     /// Late and missing agencies together: the reminder's addressees.
@@ -272,6 +274,7 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
         notable_results,
         chart,
         agency_table: agency_table(model),
+        agency_index_table: agency_index_table(model),
         index_table: index_table(model),
         overdue_table: overdue_table(model),
         to_remind,
@@ -369,6 +372,36 @@ fn agency_table(model: &MonthModel) -> Table {
     widths.extend([1.1; 6]);
     widths.push(1.1);
     Table { widths, header: vec![header], rows, font_size: Some(11.0) }
+}
+
+fn agency_index_table(model: &MonthModel) -> Table {
+    let spanning = |text: &str, colspan: u16, rowspan: u16| Cell { colspan, rowspan, ..header_cell(text) };
+    let mut top = vec![spanning("STT", 1, 2), spanning("Cơ quan, đơn vị", 1, 2)];
+    let mut second = Vec::new();
+    for i in IndexKind::ALL {
+        top.push(spanning(&format!("Chỉ số {}", i.label()), 3, 1));
+        second.extend([header_cell("Tổng số"), header_cell("Đã hoàn thành"), header_cell("Quá hạn")]);
+    }
+    let rows = model
+        .agencies
+        .iter()
+        .filter(|a| a.submission != Submission::Missing)
+        .enumerate()
+        .map(|(n, a)| {
+            let mut row = vec![num_cell(n + 1), Cell::text(a.name.clone())];
+            for i in IndexKind::ALL {
+                let mut c = StatusCounts::default();
+                for t in model.tasks.iter().filter(|t| t.agency == a.name && t.index == Some(i)) {
+                    c.add(t.status);
+                }
+                row.extend([num_cell(c.total()), num_cell(c.completed()), num_cell(c.overdue)]);
+            }
+            row
+        })
+        .collect();
+    let mut widths = vec![0.6, 3.2];
+    widths.extend([1.0; 9]);
+    Table { widths, header: vec![top, second], rows, font_size: Some(11.0) }
 }
 
 fn index_table(model: &MonthModel) -> Table {
@@ -533,6 +566,11 @@ mod tests {
         assert_eq!(c.chart.categories, vec!["Sở Tư pháp", "Sở Y tế"]);
         assert_eq!(c.chart.series[0].values, vec![33.3, 50.0]);
         assert_eq!(c.agency_table.rows.len(), 29);
+        // Only reporting agencies; PAR INDEX of Sở Tư pháp: 2 tasks, 1 done, 1 overdue.
+        assert_eq!(c.agency_index_table.rows.len(), 2);
+        assert_eq!(c.agency_index_table.header.len(), 2);
+        let stp: Vec<String> = c.agency_index_table.rows[0].iter().map(|cell| cell.lines[0][0].text.clone()).collect();
+        assert_eq!(stp, ["1", "Sở Tư pháp", "2", "1", "1", "0", "0", "0", "0", "0", "0"]);
         assert_eq!(c.overdue_table.rows.len(), 1);
         // Index table: three indices, the unclassified row and the total.
         assert_eq!(c.index_table.rows.len(), 5);

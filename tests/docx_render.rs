@@ -777,3 +777,23 @@ fn inconsistent_tables_are_errors_not_panics() {
     let bytes = DocxRenderer::default().render(&doc, &png).unwrap();
     assert_eq!(docx_tables(&bytes)[1].rows[0].cells.len(), 2);
 }
+
+#[test]
+fn adjacent_tables_stay_apart() {
+    let mut doc = seed();
+    let table = Table {
+        widths: vec![1.0, 2.0],
+        header: vec![vec![cell("A"), cell("B")]],
+        rows: vec![vec![cell("1"), cell("2")]],
+        font_size: None,
+    };
+    doc.body = vec![p("Trước"), Block::Table(table.clone()), Block::Table(table), p("Sau")];
+    let xml = docx_xml(&render(&doc), "word/document.xml");
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let body = tree.descendants().find(|n| n.has_tag_name((W, "body"))).unwrap();
+    let kinds: Vec<&str> = body.children().filter(|n| n.is_element()).map(|n| n.tag_name().name()).collect();
+    // Tables: the header, the two body tables, the signature block.
+    let tables: Vec<usize> = kinds.iter().enumerate().filter(|(_, k)| **k == "tbl").map(|(i, _)| i).collect();
+    assert_eq!(tables.len(), 4, "{kinds:?}");
+    assert_eq!(&kinds[tables[1]..=tables[2]], ["tbl", "p", "tbl"], "{kinds:?}");
+}

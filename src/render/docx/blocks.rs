@@ -138,7 +138,13 @@ impl<'a> BlockWriter<'a> {
 
     pub(crate) fn blocks(&mut self, blocks: &[Block], page: Page) -> Result<Vec<Child>, RenderError> {
         let mut out = Vec::new();
-        for b in blocks {
+        for (i, b) in blocks.iter().enumerate() {
+            // Word and LibreOffice join two adjacent tables into one; the PDF keeps them
+            // apart. A small empty paragraph between them keeps the two outputs alike.
+            if matches!(b, Block::Table(_)) && matches!(i.checked_sub(1).map(|j| &blocks[j]), Some(Block::Table(_))) {
+                let gap = LineSpacing::new().before(0).after(pt_to_twips(self.layout.paragraph_spacing).max(0) as u32);
+                out.push(Paragraph::new().size(half_points(self.layout.table_size)).line_spacing(gap).into());
+            }
             match b {
                 Block::Paragraph { runs, align, indent } => {
                     out.push(self.body(runs_paragraph(runs, self.layout.body_size, false), *align, *indent).into())
