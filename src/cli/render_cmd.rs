@@ -17,8 +17,8 @@ pub struct RenderArgs {
     /// thư mục mẫu) hoặc đường dẫn tệp mẫu; các trường còn lại là dữ liệu của mẫu
     #[arg(value_name = "TỆP.yaml")]
     pub file: PathBuf,
-    /// Thư mục ghi <tên tệp>.pdf và <tên tệp>.docx (mặc định: output). Kết quả cũ cùng tên
-    /// được ghi đè (ghi trọn vẹn hoặc không ghi gì)
+    /// Thư mục ghi <tên tệp>.pdf và <tên tệp>.docx (mặc định: output). Không ghi đè văn bản
+    /// cũ khác nội dung: khi đó ghi <tên tệp>-2.pdf, -3.pdf…
     #[arg(long, value_name = "THƯ_MỤC", default_value = "output", hide_default_value = true)]
     pub output: PathBuf,
     /// Ngày ban hành, dạng NNNN-TT-NN: thay trường `date` của tệp dữ liệu
@@ -68,10 +68,9 @@ pub fn render_file(args: &RenderArgs) -> anyhow::Result<Rendered> {
         .ok_or_else(|| anyhow!("tên tệp dữ liệu {} không dùng được làm tên kết quả", args.file.display()))?;
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("không tạo được thư mục kết quả {}", args.output.display()))?;
-    let pdf_path = args.output.join(format!("{stem}.pdf"));
-    let docx_path = args.output.join(format!("{stem}.docx"));
-    write_atomic(&pdf_path, &pdf)?;
-    write_atomic(&docx_path, &docx)?;
+    let (pdf_path, docx_path) = free_paths(&args.output, stem, &pdf, &docx);
+    write_new(&pdf_path, &pdf)?;
+    write_new(&docx_path, &docx)?;
     Ok(Rendered { pdf: pdf_path, docx: docx_path })
 }
 
@@ -107,16 +106,35 @@ pub fn load_data(file: &Path, date: Option<NaiveDate>) -> anyhow::Result<(String
     Ok((template, serde_json::Value::Object(data)))
 }
 
-/// Writes through a temporary file in the same folder, then renames it into place: a
-/// reader never sees half a file, and a failed run leaves the old file untouched.
-fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// The first `<stem>.pdf`/`.docx`, `<stem>-2.…`, `<stem>-3.…` pair where neither name
+/// holds different content: an earlier document is never overwritten, and rendering the
+/// same input again lands on the same names.
+fn free_paths(dir: &Path, stem: &str, pdf: &[u8], docx: &[u8]) -> (PathBuf, PathBuf) {
+    let free = |path: &Path, bytes: &[u8]| match std::fs::read(path) {
+        Ok(existing) => existing == bytes,
+        Err(_) => !path.exists(),
+    };
+    (1..)
+        .map(|n| if n == 1 { stem.to_string() } else { format!("{stem}-{n}") })
+        .map(|s| (dir.join(format!("{s}.pdf")), dir.join(format!("{s}.docx"))))
+        .find(|(p, d)| free(p, pdf) && free(d, docx))
+        .expect("an unbounded range always finds a free name")
+}
+
+/// Writes through a temporary file in the same folder, then renames it into place only if
+/// the name is still free: a reader never sees half a file, and nothing is overwritten.
+/// A file that already holds exactly these bytes is left as it is.
+fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
+        return Ok(());
+    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp =
         tempfile::NamedTempFile::new_in(dir).with_context(|| format!("không ghi được vào {}", dir.display()))?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("không ghi được {}", path.display()))?;
-    tmp.persist(path).map_err(|e| anyhow!("không ghi được {}: {}", path.display(), e.error))?;
+    tmp.persist_noclobber(path).map_err(|e| anyhow!("không ghi được {}: {}", path.display(), e.error))?;
     Ok(())
 }
 
@@ -145,13 +163,23 @@ mod tests {
     }
 
     #[test]
-    fn atomic_write_replaces() {
+    fn earlier_documents_are_never_overwritten() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.pdf");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let d = dir.path();
+        let (p, x) = free_paths(d, "cv", b"pdf1", b"docx1");
+        assert_eq!((p.clone(), x.clone()), (d.join("cv.pdf"), d.join("cv.docx")));
+        write_new(&p, b"pdf1").unwrap();
+        write_new(&x, b"docx1").unwrap();
+        // Same content again: same names, nothing rewritten.
+        assert_eq!(free_paths(d, "cv", b"pdf1", b"docx1"), (d.join("cv.pdf"), d.join("cv.docx")));
+        // Different content: the next free pair; the first one stays as it was.
+        let (p2, x2) = free_paths(d, "cv", b"pdf2", b"docx1");
+        assert_eq!((p2.clone(), x2.clone()), (d.join("cv-2.pdf"), d.join("cv-2.docx")));
+        write_new(&p2, b"pdf2").unwrap();
+        write_new(&x2, b"docx1").unwrap();
+        assert_eq!(std::fs::read(d.join("cv.pdf")).unwrap(), b"pdf1");
+        assert_eq!(std::fs::read(d.join("cv-2.pdf")).unwrap(), b"pdf2");
+        assert_eq!(std::fs::read_dir(d).unwrap().count(), 4);
     }
 
     #[test]
