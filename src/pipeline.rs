@@ -6,6 +6,7 @@
 
 use crate::archive::{ArchiveError, ManifestInfo, MonthArchive, RunSummary};
 use crate::config::Config;
+use crate::document::filters::thang_nam;
 use crate::document::template::{render_named, TemplateError};
 use crate::export::{month_xlsx_dated, ExportError};
 use crate::ingest::files::{discover, InputKind, SkipReason};
@@ -94,7 +95,8 @@ pub fn produce_month(
     if job.issue {
         let date = job.date.ok_or(PipelineError::IssueWithoutDate)?;
         let mut reg = Register::open_in(job.output)?;
-        let subject_month = format!("tháng {} năm {}", model.period.month(), model.period.year());
+        // Worded as the templates word it (`thang_nam`), so register and document agree.
+        let subject_month = thang_nam(model.period.year(), model.period.month());
         let signer = if config.issuer.signer.name.is_empty() {
             config.issuer.signer.position.clone()
         } else {

@@ -8,7 +8,7 @@ use super::table::{self, cell_text, SheetOutcome};
 use super::workbook::read_workbook;
 use crate::config::{AgencyConfig, Config};
 use crate::model::{FileRole, Period, Problem, Severity};
-use crate::normalize::{self, AgencyMatch, AgencyMatcher, Deadline};
+use crate::normalize::{self, legacy, AgencyMatch, AgencyMatcher, Deadline, LegacyEncoding};
 use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use std::path::Path;
@@ -142,6 +142,8 @@ pub fn build_report(
     config: &Config,
     matcher: &AgencyMatcher,
 ) -> AgencyReport {
+    let inferred = infer_legacy_fonts(sheets);
+    let sheets: &[SheetGrid] = inferred.as_deref().unwrap_or(sheets);
     let outcomes: Vec<SheetOutcome> = sheets.par_iter().map(|g| table::read_sheet(g, file)).collect();
     let mut report = AgencyReport {
         file: file.to_string(),
@@ -268,6 +270,51 @@ pub fn build_report(
         }
     }
     report
+}
+
+/// Legacy text where the format gives no fonts (xls, ods, fonts lost on copy): a text cell
+/// whose own signature cannot tell its encoding (a short `Chæ soá` reads as VNI and as
+/// TCVN3) takes the encoding of its sheet's legacy text, else of the workbook's, recorded
+/// as an inferred font. `None` when no cell needs one.
+fn infer_legacy_fonts(sheets: &[SheetGrid]) -> Option<Vec<SheetGrid>> {
+    let unfonted = |g: &SheetGrid| -> Vec<(usize, usize)> {
+        let mut cells = Vec::new();
+        for (r, row) in g.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if matches!(v, CellValue::Text(_)) && g.font(r, c).is_none() {
+                    cells.push((r, c));
+                }
+            }
+        }
+        cells
+    };
+    let cells: Vec<Vec<(usize, usize)>> = sheets.iter().map(unfonted).collect();
+    let per_sheet: Vec<Option<LegacyEncoding>> = sheets
+        .iter()
+        .zip(&cells)
+        .map(|(g, cells)| legacy::detect_many(cells.iter().map(|&rc| raw_text(g, rc))))
+        .collect();
+    let book =
+        legacy::detect_many(sheets.iter().zip(&cells).flat_map(|(g, cells)| cells.iter().map(|&rc| raw_text(g, rc))));
+    let mut out: Option<Vec<SheetGrid>> = None;
+    for (i, (grid, cells)) in sheets.iter().zip(&cells).enumerate() {
+        let Some(enc) = per_sheet[i].or(book) else { continue };
+        for &(r, c) in cells {
+            let t = raw_text(grid, (r, c));
+            if legacy::detect(t).is_none() && legacy::detect_in(t, Some(enc)) == Some(enc) {
+                let grids = out.get_or_insert_with(|| sheets.to_vec());
+                grids[i].fonts.insert((r as u32, c as u32), legacy::inferred_font(enc).to_string());
+            }
+        }
+    }
+    out
+}
+
+fn raw_text(g: &SheetGrid, (r, c): (usize, usize)) -> &str {
+    match g.cell(r, c) {
+        CellValue::Text(t) => t.as_str(),
+        _ => "",
+    }
 }
 
 /// Deadlines written without a year (`30/6`, `Quý II`) are read in the report's year; the

@@ -136,6 +136,19 @@ pub fn cell_text(grid: &SheetGrid, row: usize, col: usize) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+/// Like [`cell_text`], for a heading: TCVN3 text without any capital, in a font the file
+/// does not give, was typed in the capitals font (see `legacy::to_unicode_heading`).
+fn heading_text(grid: &SheetGrid, row: usize, col: usize) -> Option<String> {
+    match grid.cell(row, col) {
+        v @ CellValue::Text(_) if error_value(v).is_some() => None,
+        CellValue::Text(t) => {
+            let s = normalize::text::clean(&normalize::legacy::to_unicode_heading(t, grid.font(row, col)));
+            (!s.is_empty()).then_some(s)
+        }
+        _ => cell_text(grid, row, col),
+    }
+}
+
 /// Like [`cell_text`] but keeps line breaks, for long free text.
 fn cell_text_multiline(grid: &SheetGrid, row: usize, col: usize) -> Option<String> {
     match grid.cell(row, col) {
@@ -841,7 +854,7 @@ fn section_row(grid: &SheetGrid, header: &Header, r: usize, index: &mut Option<I
     let seq = header.column(Field::Seq);
     let width = grid.rows.get(r).map_or(0, Vec::len);
     let heading = (0..width)
-        .filter_map(|c| cell_text(grid, r, c).map(|t| (c, t)))
+        .filter_map(|c| heading_text(grid, r, c).map(|t| (c, t)))
         .find(|(c, t)| !(Some(*c) == seq && is_numbering(t)));
     let Some((_, heading)) = heading else { return };
     let heading = strip_numbering(&heading).to_string();

@@ -206,37 +206,90 @@ fn is_unicode_vietnamese(c: char) -> bool {
 /// Text with Unicode-only Vietnamese letters (`ơ`, `ư`, `ắ`… or combining marks) is
 /// never legacy.
 pub fn detect(s: &str) -> Option<LegacyEncoding> {
-    if s.chars().any(is_unicode_vietnamese) || !s.chars().any(|c| legacy_byte(c).is_some_and(|b| b >= 0xA0)) {
+    if !is_candidate(s) {
         return None;
     }
-    let score = |enc: LegacyEncoding| -> usize {
-        let (mut for_, mut against) = (0usize, 0usize);
-        for word in legacy_words(s, enc) {
-            let decoded = decode_raw(&word, enc).into_iter().map(|(c, _)| c).collect::<String>();
-            if decoded == word {
-                continue;
-            }
-            let was = is_syllable(&word);
-            let now = is_syllable(&decoded);
-            if now && !was {
-                for_ += 1;
-            } else if !now {
-                against += 1;
-            }
+    decide([score(s, LegacyEncoding::Tcvn3), score(s, LegacyEncoding::Vni)])
+}
+
+/// Text that may be legacy-encoded: no Unicode-only Vietnamese letter, and some
+/// character of the upper half of the 8-bit table.
+fn is_candidate(s: &str) -> bool {
+    !s.chars().any(is_unicode_vietnamese) && s.chars().any(|c| legacy_byte(c).is_some_and(|b| b >= 0xA0))
+}
+
+/// Words of `s` that decoding in `enc` turns into Vietnamese syllables (for), and words
+/// it turns into something that is no syllable (against).
+fn score(s: &str, enc: LegacyEncoding) -> (usize, usize) {
+    let (mut for_, mut against) = (0usize, 0usize);
+    for word in legacy_words(s, enc) {
+        let decoded = decode_raw(&word, enc).into_iter().map(|(c, _)| c).collect::<String>();
+        if decoded == word {
+            continue;
         }
-        if for_ > 2 * against {
-            for_
-        } else {
-            0
+        let was = is_syllable(&word);
+        let now = is_syllable(&decoded);
+        if now && !was {
+            for_ += 1;
+        } else if !now {
+            against += 1;
         }
-    };
-    let tcvn3 = score(LegacyEncoding::Tcvn3);
-    let vni = score(LegacyEncoding::Vni);
-    match tcvn3.cmp(&vni) {
+    }
+    (for_, against)
+}
+
+/// TCVN3 and VNI scores → the encoding whose words for outnumber twice those against and
+/// beat the other's.
+fn decide([tcvn3, vni]: [(usize, usize); 2]) -> Option<LegacyEncoding> {
+    let strength = |(for_, against): (usize, usize)| if for_ > 2 * against { for_ } else { 0 };
+    match strength(tcvn3).cmp(&strength(vni)) {
         std::cmp::Ordering::Greater => Some(LegacyEncoding::Tcvn3),
         std::cmp::Ordering::Less => Some(LegacyEncoding::Vni),
         std::cmp::Ordering::Equal => None,
     }
+}
+
+/// The encoding of a whole sheet: [`detect`] over all its texts at once (those that may
+/// be legacy). Decides short cells that are ambiguous alone (`Chæ soá` reads as VNI
+/// `Chỉ số` and as TCVN3 `Chổ soỏ`) by the company they keep.
+pub fn detect_many<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<LegacyEncoding> {
+    let mut sums = [(0usize, 0usize); 2];
+    for s in texts.into_iter().filter(|s| is_candidate(s)) {
+        for (sum, enc) in sums.iter_mut().zip([LegacyEncoding::Tcvn3, LegacyEncoding::Vni]) {
+            let (f, a) = score(s, enc);
+            sum.0 += f;
+            sum.1 += a;
+        }
+    }
+    decide(sums)
+}
+
+/// The encoding of one text given the encoding of its sheet: its own signature when that
+/// decides, else the sheet's, when decoding so makes at least as many syllables as it
+/// breaks (never `José` in a TCVN3 sheet).
+pub fn detect_in(s: &str, sheet: Option<LegacyEncoding>) -> Option<LegacyEncoding> {
+    if !is_candidate(s) {
+        return None;
+    }
+    detect(s).or_else(|| {
+        let enc = sheet?;
+        let (for_, against) = score(s, enc);
+        (for_ > 0 && for_ >= against).then_some(enc)
+    })
+}
+
+/// The font name recorded for a cell whose encoding was inferred from its sheet (the
+/// format gave no font): read by [`font_encoding`] like the real font.
+pub fn inferred_font(enc: LegacyEncoding) -> &'static str {
+    match enc {
+        LegacyEncoding::Tcvn3 => ".VnTime (suy ra)",
+        LegacyEncoding::Vni => "VNI-Times (suy ra)",
+    }
+}
+
+/// Whether a font name is one made by [`inferred_font`] rather than read from the file.
+pub fn is_inferred_font(name: &str) -> bool {
+    name.ends_with(" (suy ra)")
 }
 
 /// Runs of characters that can belong to a word in the encoding (TCVN3 letters include
@@ -589,6 +642,24 @@ pub fn to_unicode(s: &str, font: Option<&str>) -> String {
         }
     }
     s.nfc().collect()
+}
+
+/// The text of a heading (section row) as Unicode. As [`to_unicode`]; in addition, TCVN3
+/// text with no capital letter at all whose font the file does not give was typed in the
+/// capitals font `.VnTimeH` (whose lowercase code points show as capitals: headings are
+/// not written all in lowercase), so it is uppercased. With the font known, it is obeyed.
+pub fn to_unicode_heading(s: &str, font: Option<&str>) -> String {
+    let text = to_unicode(s, font);
+    if font.is_some_and(|f| !is_inferred_font(f)) {
+        return text;
+    }
+    let enc = font.and_then(font_encoding).map(|(e, _)| e).or_else(|| detect(s));
+    let lowercase_only = text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_uppercase);
+    if enc == Some(LegacyEncoding::Tcvn3) && lowercase_only {
+        text.to_uppercase()
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]

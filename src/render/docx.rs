@@ -7,6 +7,7 @@
 mod blocks;
 mod front;
 mod package;
+mod schema;
 mod units;
 
 use docx_rs::{

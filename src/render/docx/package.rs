@@ -9,7 +9,7 @@ use chrono::Datelike;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::RenderError;
+use super::{schema, RenderError};
 use crate::document::model::Meta;
 
 /// docx-rs' serialization of `TableRow::cant_split()`, which marks header rows.
@@ -31,8 +31,7 @@ pub(crate) fn finalize(raw: &[u8], meta: &Meta) -> Result<Vec<u8>, RenderError> 
         .last_modified_time(stamp)
         .unix_permissions(0o644);
 
-    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
-    let mut ids = Ids::default();
+    let mut parts = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(|e| err(&e))?;
         if entry.is_dir() {
@@ -41,11 +40,19 @@ pub(crate) fn finalize(raw: &[u8], meta: &Meta) -> Result<Vec<u8>, RenderError> 
         let name = entry.name().map_err(|e| err(&e))?.to_string();
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(|e| err(&e))?;
+        parts.push((name, bytes));
+    }
+    let parts = prune(parts).map_err(|e| err(&e))?;
+
+    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut ids = Ids::default();
+    for (name, bytes) in parts {
         let bytes = if name == "docProps/core.xml" {
             core_xml(meta, &format!("{y:04}-{m:02}-{d:02}T00:00:00Z")).into_bytes()
-        } else if name == "word/document.xml" || name.starts_with("word/header") || name.starts_with("word/footer") {
+        } else if is_wordprocessing_xml(&name) {
             let text = String::from_utf8(bytes).map_err(|e| err(&e))?;
-            ids.rewrite(&text).into_bytes()
+            let text = if name == "word/document.xml" || is_header_footer(&name) { ids.rewrite(&text) } else { text };
+            schema::normalize(&text).map_err(|e| err(&format!("{name}: {e}")))?.into_bytes()
         } else {
             bytes
         };
@@ -53,6 +60,92 @@ pub(crate) fn finalize(raw: &[u8], meta: &Meta) -> Result<Vec<u8>, RenderError> 
         out.write_all(&bytes).map_err(|e| err(&e))?;
     }
     Ok(out.finish().map_err(|e| err(&e))?.into_inner())
+}
+
+fn is_header_footer(name: &str) -> bool {
+    name.starts_with("word/header") || name.starts_with("word/footer")
+}
+
+/// The WordprocessingML parts whose content the schema pass puts in order.
+fn is_wordprocessing_xml(name: &str) -> bool {
+    matches!(
+        name,
+        "word/document.xml" | "word/styles.xml" | "word/settings.xml" | "word/fontTable.xml" | "word/numbering.xml"
+    ) || (is_header_footer(name) && name.ends_with(".xml"))
+}
+
+const CONTENT_TYPES: &str = "[Content_Types].xml";
+const DOCUMENT_RELS: &str = "word/_rels/document.xml.rels";
+
+/// Drops what docx-rs writes but nothing uses: the comments-extended relationship (this
+/// renderer writes no comments), then every part no relationship reaches (empty
+/// comments, footnotes, numbering) with its own relationships part, and content-type
+/// overrides of parts that are gone. Word rejects a relationship to a missing part, so the
+/// pruning goes from relationships to parts, never the other way.
+fn prune(mut parts: Vec<(String, Vec<u8>)>) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let text = |bytes: &[u8], name: &str| String::from_utf8(bytes.to_vec()).map_err(|e| format!("{name}: {e}"));
+    if let Some((_, bytes)) = parts.iter_mut().find(|(n, _)| n == DOCUMENT_RELS) {
+        let xml = text(bytes, DOCUMENT_RELS)?;
+        let xml = schema::remove_elements(&xml, "Relationship", &|attrs| {
+            attrs.iter().any(|(k, v)| *k == "Type" && v.ends_with("/commentsExtended"))
+        })?;
+        *bytes = xml.into_bytes();
+    }
+    // Parts reached from the package root, following relationships.
+    let mut reached = std::collections::BTreeSet::new();
+    let mut queue = vec![String::new()];
+    while let Some(source) = queue.pop() {
+        let rels = rels_name(&source);
+        let Some((_, bytes)) = parts.iter().find(|(n, _)| *n == rels) else { continue };
+        reached.insert(rels.clone());
+        for attrs in schema::elements_attributes(&text(bytes, &rels)?, "Relationship")? {
+            let get = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+            if get("TargetMode") == Some("External") {
+                continue;
+            }
+            let Some(target) = get("Target") else { continue };
+            let target = resolve(&source, target);
+            if reached.insert(target.clone()) {
+                queue.push(target);
+            }
+        }
+    }
+    parts.retain(|(n, _)| n == CONTENT_TYPES || reached.contains(n));
+    let names: std::collections::BTreeSet<String> = parts.iter().map(|(n, _)| format!("/{n}")).collect();
+    if let Some((_, bytes)) = parts.iter_mut().find(|(n, _)| n == CONTENT_TYPES) {
+        let xml = text(bytes, CONTENT_TYPES)?;
+        let xml = schema::remove_elements(&xml, "Override", &|attrs| {
+            attrs.iter().any(|(k, v)| *k == "PartName" && !names.contains(v))
+        })?;
+        *bytes = xml.into_bytes();
+    }
+    Ok(parts)
+}
+
+/// The relationships part of `source` (`""` is the package: `_rels/.rels`).
+fn rels_name(source: &str) -> String {
+    match source.rsplit_once('/') {
+        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
+        None => format!("_rels/{source}.rels"),
+    }
+}
+
+/// A relationship target, relative to its source part's folder, as a part name.
+fn resolve(source: &str, target: &str) -> String {
+    let mut segments: Vec<&str> = match target.strip_prefix('/') {
+        Some(_) => Vec::new(),
+        None => source.rsplit_once('/').map(|(dir, _)| dir.split('/').collect()).unwrap_or_default(),
+    };
+    for s in target.trim_start_matches('/').split('/') {
+        match s {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    segments.join("/")
 }
 
 /// Counters for ids that must be unique across the whole package.
