@@ -990,6 +990,9 @@ fn task_row(
 }
 
 /// Number cells in date columns: an Excel serial in a plausible range (1950–2100).
+/// Date-formatted cells arrive as dates in either date system; a plain number is read in
+/// the 1900 system, since the grid does not say whether the workbook uses 1904 (a 1904
+/// serial would come out four years and a day early).
 fn serial_date(v: f64) -> Option<NaiveDate> {
     (18_264.0..=73_051.0).contains(&v).then(|| normalize::date::excel_serial_to_date(v, false)).flatten()
 }

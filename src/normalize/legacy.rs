@@ -19,6 +19,19 @@
 //! VNI for Windows writes a vowel as the ASCII base letter followed by a mark byte
 //! (`a` + `ù` = `á`, `A` + `Ù` = `Á`), with single bytes for `đ`, `ơ`, `ư`, the toned
 //! `i`s and `ỵ`.
+//!
+//! Fonts are known only for xlsx: calamine 0.38 reads no fonts from xls (its XF records
+//! keep the number format only) and ours none from ods. There the text's own signature
+//! decides ([`detect`]), and a cell too short to decide alone takes its sheet's (or
+//! workbook's) encoding ([`detect_many`], [`detect_in`]). What cannot be known without
+//! the font: text typed in the capitals font `.VnTimeH` as lowercase code points
+//! (`së t− ph¸p`, shown as `SỞ TƯ PHÁP`) decodes to lowercase. Agency names, indices,
+//! headers, statuses and dates are matched case-insensitively, so they come out right;
+//! headings (section rows) are uppercased by [`to_unicode_heading`]; a task or free text
+//! cell typed that way stays lowercase, and a heading typed so in the task column right
+//! under a task reads as that task's continuation. Text a format hands over already
+//! converted through a Vietnamese code page (cp1258 in BIFF5 files) is not legacy text
+//! any more and is left as it is.
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -867,6 +880,43 @@ mod tests {
         assert_eq!(to_unicode(&nfd, None), "Sở Tư pháp");
         assert_eq!(to_unicode("José", None), "José");
         assert_eq!(to_unicode("PAR INDEX", Some(".VnTime")), "PAR INDEX");
+    }
+
+    #[test]
+    fn sheet_decides_ties() {
+        // Alone, `Chæ soá` is as good VNI (`Chỉ số`) as TCVN3 (`Chổ soỏ`).
+        assert_eq!(detect("Chæ soá"), None);
+        let vni_sheet = [encode("Tình trạng", Vni), encode("Thời hạn", Vni), "Chæ soá".to_string()];
+        assert_eq!(detect_many(vni_sheet.iter().map(String::as_str)), Some(Vni));
+        assert_eq!(detect_in("Chæ soá", Some(Vni)), Some(Vni));
+        // Its own signature wins over the sheet's; Unicode and foreign words never decode.
+        assert_eq!(detect_in("Së T− ph¸p", Some(Vni)), Some(Tcvn3));
+        for s in ["Hoàn thành", "Tài chính", "José Martí", "Café", "Sở Tư pháp", "PAR INDEX"] {
+            assert_eq!(detect_in(s, Some(Tcvn3)), None, "{s}");
+            assert_eq!(detect_in(s, Some(Vni)), None, "{s}");
+        }
+        assert_eq!(detect_many(["Hoàn thành", "Tài chính", "Sở Tư pháp"]), None);
+        assert_eq!(detect_many(Vec::<&str>::new()), None);
+        // An inferred font reads like the real one.
+        assert_eq!(to_unicode("Chæ soá", Some(inferred_font(Vni))), "Chỉ số");
+        assert_eq!(to_unicode("Së T− ph¸p", Some(inferred_font(Tcvn3))), "Sở Tư pháp");
+        assert!(is_inferred_font(inferred_font(Tcvn3)) && !is_inferred_font(".VnTime"));
+    }
+
+    #[test]
+    fn headings_in_the_capitals_font() {
+        let typed = encode("công tác chỉ đạo, điều hành cchc", Tcvn3);
+        // Font unknown or inferred: a heading with no capital was typed in `.VnTimeH`.
+        assert_eq!(to_unicode_heading(&typed, None), "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC");
+        assert_eq!(to_unicode_heading(&typed, Some(inferred_font(Tcvn3))), "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC");
+        // The file's font is obeyed.
+        assert_eq!(to_unicode_heading(&typed, Some(".VnTime")), "công tác chỉ đạo, điều hành cchc");
+        assert_eq!(to_unicode_heading(&typed, Some(".VnTimeH")), "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC");
+        // Mixed case, VNI (which has every capital) and Unicode stay as they are.
+        let mixed = encode("Công tác chỉ đạo", Tcvn3);
+        assert_eq!(to_unicode_heading(&mixed, None), "Công tác chỉ đạo");
+        assert_eq!(to_unicode_heading(&encode("công tác chỉ đạo", Vni), None), "công tác chỉ đạo");
+        assert_eq!(to_unicode_heading("công tác chỉ đạo", None), "công tác chỉ đạo");
     }
 
     #[test]
