@@ -2,7 +2,8 @@
 //!
 //! docx-rs builds the parts; [`package`] then rewrites the archive so that the same
 //! document gives the same bytes (fixed timestamps, renumbered ids) and adds what docx-rs
-//! cannot write (repeated table header rows, document properties).
+//! cannot write (repeated table header rows, document properties); `schema` puts the
+//! XML in the order and shape the ECMA-376 schema requires, which Word enforces.
 
 mod blocks;
 mod front;

@@ -2,6 +2,9 @@
 //! entries in docx-rs' fixed order with one fixed timestamp (the document's date),
 //! paragraph and drawing ids renumbered from 1 (docx-rs draws them from process-wide
 //! counters), `w:tblHeader` on header rows, and document properties from [`Meta`].
+//! It also makes the package one Word opens without a repair prompt: unreferenced parts
+//! docx-rs always writes are pruned, and the WordprocessingML parts go through
+//! [`schema::normalize`] (schema child order, no attributes the schema lacks).
 
 use std::io::{Cursor, Read, Write};
 
