@@ -7,12 +7,16 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use baocao::document::model::{
-    Align, Block, Cell, Chart, Distribution, Document, Header, Meta, Recipients, Run, Script, Series, Signature, Table,
-    Title,
-};
+use baocao::document::model::{Align, Block, Cell, Chart, Document, Run, Series, Table};
 use baocao::render::fonts::FontSet;
 use baocao::render::pdf::PdfRenderer;
+
+// The renderer tests' document builders; the bench uses only some of them.
+#[allow(dead_code)]
+#[path = "../tests/common/docs.rs"]
+mod docs;
+
+use docs::{deputy_director, distribution, para, plan_ref, report_header, report_meta, report_title, to_province};
 
 fn sample(i: usize) -> Document {
     let rows = (1..=12)
@@ -25,40 +29,19 @@ fn sample(i: usize) -> Document {
         })
         .collect();
     Document {
-        meta: Meta {
-            title: format!("Báo cáo mẫu số {i}"),
-            date: chrono::NaiveDate::from_ymd_opt(2023, 6, 5),
-            author: "SỞ NỘI VỤ".into(),
-        },
-        header: Header {
-            parent: vec!["UBND TỈNH LÀO CAI".into()],
-            authority: vec!["SỞ NỘI VỤ".into()],
-            number: format!("Số: {:02}/BC-SNV", i + 1),
-            subject: vec![],
-            nation: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
-            motto: "Độc lập - Tự do - Hạnh phúc".into(),
-            place_date: "Lào Cai, ngày 05 tháng 6 năm 2023".into(),
-        },
-        title: Some(Title {
-            kind: "BÁO CÁO".into(),
-            subject: vec![format!("Kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX (mẫu {i})")],
-        }),
-        recipients: Some(Recipients {
-            label: "Kính gửi:".into(), lines: vec!["Ủy ban nhân dân tỉnh Lào Cai.".into()]
-        }),
+        meta: report_meta(format!("Báo cáo mẫu số {i}")),
+        header: report_header(format!("Số: {:02}/BC-SNV", i + 1)),
+        title: report_title(format!("Kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX (mẫu {i})")),
+        recipients: to_province(),
         body: vec![
             Block::Heading { level: 1, runs: vec![Run::plain("I. KẾT QUẢ THỰC HIỆN")] },
-            Block::Paragraph {
-                runs: vec![
-                    Run::plain("Trong tháng, các cơ quan đã triển khai "),
-                    Run::bold(format!("{} nhiệm vụ", 40 + i)),
-                    Run::plain(" theo "),
-                    Run::italic("Kế hoạch số 164/KH-UBND ngày 22/3/2023 của UBND tỉnh Lào Cai"),
-                    Run::plain("; kết quả cụ thể như bảng dưới đây."),
-                ],
-                align: Align::Justify,
-                indent: true,
-            },
+            para(vec![
+                Run::plain("Trong tháng, các cơ quan đã triển khai "),
+                Run::bold(format!("{} nhiệm vụ", 40 + i)),
+                Run::plain(" theo "),
+                plan_ref("164"),
+                Run::plain("; kết quả cụ thể như bảng dưới đây."),
+            ]),
             Block::Table(Table {
                 widths: vec![1.0, 6.0, 3.0],
                 header: vec![vec![Cell::text("STT"), Cell::text("Tên cơ quan"), Cell::text("Tỷ lệ hoàn thành")]],
@@ -76,22 +59,8 @@ fn sample(i: usize) -> Document {
                 unit: "%".into(),
             }),
         ],
-        signature: Signature {
-            authority: "KT. GIÁM ĐỐC".into(),
-            position: "PHÓ GIÁM ĐỐC".into(),
-            name: "Nguyễn Văn A".into(),
-        },
-        distribution: Distribution {
-            label: "Nơi nhận:".into(),
-            lines: vec![
-                vec![Run::plain("- UBND tỉnh;")],
-                vec![
-                    Run::plain("- Lưu: VT, CCHC"),
-                    Run { text: "2".into(), script: Script::Sub, ..Run::default() },
-                    Run::plain("."),
-                ],
-            ],
-        },
+        signature: deputy_director(),
+        distribution: distribution(&["- UBND tỉnh;"], "- Lưu: VT, CCHC", "2"),
         annexes: vec![],
     }
 }

@@ -2,12 +2,10 @@
 
 mod common;
 
-use baocao::document::model::{
-    Align, Annex, Block, Cell, Chart, Distribution, Document, Header, Meta, Recipients, Run, Script, Series, Signature,
-    Table, Title,
-};
+use baocao::document::model::{Align, Annex, Block, Cell, Chart, Document, Recipients, Run, Series, Table};
 use baocao::render::docx::{DocxRenderer, RenderError};
 use baocao::render::Layout;
+use common::docs::*;
 use common::docx::*;
 
 /// A valid 2×1 RGB PNG (signature, IHDR, IDAT, IEND with correct CRCs).
@@ -37,108 +35,16 @@ fn hp(pt: f32) -> Option<i64> {
     Some((pt * 2.0).round() as i64)
 }
 
-fn p(text: &str) -> Block {
-    Block::Paragraph { runs: vec![Run::plain(text)], align: Align::Justify, indent: true }
-}
-
-fn bold_italic(text: &str) -> Run {
-    Run { text: text.into(), bold: true, italic: true, script: Script::Normal }
-}
-
 /// The seed directive (công văn of UBND tỉnh Lào Cai, 2023).
 fn seed() -> Document {
-    let k = |n: &str| Run::italic(format!("Kế hoạch số {n}/KH-UBND ngày 22/3/2023 của UBND tỉnh Lào Cai"));
-    Document {
-        meta: Meta {
-            title: "V/v triển khai thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX".into(),
-            date: None,
-            author: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI".into(),
-        },
-        header: Header {
-            parent: vec![],
-            authority: vec!["ỦY BAN NHÂN DÂN".into(), "TỈNH LÀO CAI".into()],
-            number: "Số:      /UBND-KSTT".into(),
-            subject: vec![
-                "V/v triển khai thực hiện Kế".into(),
-                "hoạch cải thiện Chỉ số PAPI,".into(),
-                "SIPAS, PAR INDEX".into(),
-            ],
-            nation: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
-            motto: "Độc lập - Tự do - Hạnh phúc".into(),
-            place_date: "Lào Cai, ngày      tháng      năm 2023".into(),
-        },
-        title: None,
-        recipients: Some(Recipients {
-            label: "Kính gửi:".into(),
-            lines: vec!["- Các sở, ban, ngành tỉnh;".into(), "- UBND các huyện, thị xã, thành phố.".into()],
-        }),
-        body: vec![
-            Block::Paragraph {
-                runs: vec![
-                    Run::plain("Để triển khai có chất lượng, hiệu quả Kế hoạch duy trì, cải thiện và nâng cao Chỉ số cải cách hành chính (PAR INDEX) năm 2023 ("),
-                    k("164"),
-                    Run::plain("); Kế hoạch cải thiện và nâng cao Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của các cơ quan hành chính nhà nước (SIPAS) năm 2023 ("),
-                    k("165"),
-                    Run::plain("); Kế hoạch cải thiện, nâng cao Chỉ số Hiệu quả quản trị và Hành chính công (PAPI) năm 2023 ("),
-                    k("166"),
-                    Run::plain("), Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:"),
-                ],
-                align: Align::Justify,
-                indent: true,
-            },
-            Block::Heading {
-                level: 1,
-                runs: vec![Run::bold("1. Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thị xã, thành phố:")],
-            },
-            Block::List {
-                items: vec![
-                    vec![Run::plain("Trực tiếp chỉ đạo; tổ chức quán triệt, triển khai các Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX năm 2023 của UBND tỉnh đến tất cả các phòng, ban, đơn vị, cán bộ, công chức, viên chức tại cơ quan, đơn vị, địa phương.")],
-                    vec![Run::plain("Căn cứ chức năng, nhiệm vụ được giao và trên cơ sở các nhiệm vụ, giải pháp tại Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX năm 2023 của UBND tỉnh, triển khai xây dựng kế hoạch, đề ra nội dung cụ thể hóa các nhiệm vụ, giải pháp phù hợp, hiệu quả, thiết thực tại đơn vị, địa phương mình. Trong Kế hoạch xác định trọng tâm, trọng điểm; phân công, phân nhiệm rõ ràng; gắn trách nhiệm cụ thể của lãnh đạo, bộ phận chuyên môn; xác định rõ quy trình giải quyết, thời gian hoàn thành để kiểm soát công việc.")],
-                    vec![
-                        Run::plain("Thường xuyên theo dõi, đôn đốc việc triển khai thực hiện. Định kỳ "),
-                        Run::bold("trước ngày 20 hàng tháng"),
-                        Run::plain(" có báo cáo, đánh giá kết quả thực hiện gửi Sở Nội vụ để tổng hợp, báo cáo UBND tỉnh."),
-                    ],
-                ],
-            },
-            Block::Heading { level: 1, runs: vec![Run::bold("2. Giao Sở Nội vụ:")] },
-            Block::List {
-                items: vec![
-                    vec![Run::plain("Chủ trì theo dõi, hướng dẫn, đôn đốc, kiểm tra việc thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX năm 2023 của các cơ quan, đơn vị.")],
-                    vec![
-                        Run::plain("Định kỳ tổng hợp tình hình, kết quả thực hiện của các cơ quan, đơn vị, báo cáo UBND tỉnh "),
-                        bold_italic("trước ngày 25 hàng tháng"),
-                        Run::plain("."),
-                    ],
-                    vec![Run::plain("Tham mưu UBND tỉnh gắn kết quả đánh giá việc thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX năm 2023 với công tác đánh giá, xếp loại cơ quan, đơn vị và người đứng đầu cơ quan, đơn vị hàng năm.")],
-                ],
-            },
-            p("Căn cứ ý kiến chỉ đạo trên, các cơ quan, đơn vị triển khai thực hiện./."),
-        ],
-        signature: Signature { authority: String::new(), position: "CHỦ TỊCH".into(), name: "Trịnh Xuân Trường".into() },
-        distribution: Distribution {
-            label: "Nơi nhận:".into(),
-            lines: vec![
-                vec![Run::plain("- TT. UBND tỉnh;")],
-                vec![Run::plain("- Như trên;")],
-                vec![Run::plain("- Lãnh đạo Văn phòng;")],
-                vec![
-                    Run::plain("- Lưu: VT, KSTT"),
-                    Run { text: "2".into(), script: Script::Sub, ..Run::default() },
-                    Run::plain("."),
-                ],
-            ],
-        },
-        annexes: vec![],
-    }
-}
-
-fn cell(text: &str) -> Cell {
-    Cell::text(text)
-}
-
-fn span(text: &str, colspan: u16, rowspan: u16) -> Cell {
-    Cell { colspan, rowspan, align: Align::Center, ..Cell::text(text) }
+    seed_with_body(vec![
+        para(seed_opening()),
+        Block::Heading { level: 1, runs: vec![Run::bold(SEED_HEADING_1)] },
+        Block::List { items: vec![vec![Run::plain(SEED_1A)], vec![Run::plain(SEED_1B)], seed_1c()] },
+        Block::Heading { level: 1, runs: vec![Run::bold(SEED_HEADING_2)] },
+        Block::List { items: vec![vec![Run::plain(SEED_2A)], seed_2b(), vec![Run::plain(SEED_2C)]] },
+        p(SEED_CLOSING),
+    ])
 }
 
 /// A monthly report: title, one recipient, a long table, a chart and a landscape annex.
@@ -147,36 +53,14 @@ fn report() -> Document {
         .map(|i| vec![cell(&i.to_string()), cell(&format!("Cơ quan số {i}")), cell(&format!("{},5%", 50 + i % 50))])
         .collect();
     Document {
-        meta: Meta {
-            title: "Báo cáo tháng 5 năm 2023".into(),
-            date: chrono::NaiveDate::from_ymd_opt(2023, 6, 5),
-            author: "SỞ NỘI VỤ".into(),
-        },
-        header: Header {
-            parent: vec!["UBND TỈNH LÀO CAI".into()],
-            authority: vec!["SỞ NỘI VỤ".into()],
-            number: "Số: 05/BC-SNV".into(),
-            subject: vec![],
-            nation: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
-            motto: "Độc lập - Tự do - Hạnh phúc".into(),
-            place_date: "Lào Cai, ngày 05 tháng 6 năm 2023".into(),
-        },
-        title: Some(Title {
-            kind: "BÁO CÁO".into(),
-            subject: vec!["Kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX tháng 5 năm 2023".into()],
-        }),
-        recipients: Some(Recipients {
-            label: "Kính gửi:".into(), lines: vec!["Ủy ban nhân dân tỉnh Lào Cai.".into()]
-        }),
+        meta: report_meta("Báo cáo tháng 5 năm 2023"),
+        header: report_header("Số: 05/BC-SNV"),
+        title: report_title("Kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX tháng 5 năm 2023"),
+        recipients: to_province(),
         body: vec![
             Block::Heading { level: 1, runs: vec![Run::bold("I. TÌNH HÌNH GỬI BÁO CÁO")] },
             Block::Paragraph {
-                runs: vec![
-                    Run::plain("Nồng độ CO"),
-                    Run { text: "2".into(), script: Script::Sub, ..Run::default() },
-                    Run::plain(" và 10"),
-                    Run { text: "3".into(), script: Script::Super, ..Run::default() },
-                ],
+                runs: vec![Run::plain("Nồng độ CO"), sub("2"), Run::plain(" và 10"), sup("3")],
                 align: Align::Left,
                 indent: false,
             },
@@ -199,22 +83,8 @@ fn report() -> Document {
             Block::PageBreak,
             p("Trên đây là báo cáo của Sở Nội vụ./."),
         ],
-        signature: Signature {
-            authority: "KT. GIÁM ĐỐC".into(),
-            position: "PHÓ GIÁM ĐỐC".into(),
-            name: "Nguyễn Văn A".into(),
-        },
-        distribution: Distribution {
-            label: "Nơi nhận:".into(),
-            lines: vec![
-                vec![Run::plain("- Như trên;")],
-                vec![
-                    Run::plain("- Lưu: VT, CCHC"),
-                    Run { text: "3".into(), script: Script::Sub, ..Run::default() },
-                    Run::plain("."),
-                ],
-            ],
-        },
+        signature: deputy_director(),
+        distribution: distribution(&["- Như trên;"], "- Lưu: VT, CCHC", "3"),
         annexes: vec![
             Annex {
                 title: vec!["Phụ lục I".into(), "KẾT QUẢ THỰC HIỆN THEO CƠ QUAN".into()],

@@ -1,89 +1,14 @@
 //! Reading agency workbooks made the ways agencies make them (domain.md §3). Every fixture
 //! is generated here with rust_xlsxwriter into a temporary folder.
 
-use baocao::config::Config;
-use baocao::ingest::report::{read_month, AgencyReport, Ingested, RawTask};
+mod common;
+
 use baocao::model::{FileRole, IndexKind, Period, Severity, SourceRef};
 use baocao::normalize::legacy::{encode, LegacyEncoding};
 use baocao::normalize::{Deadline, ReportedState};
-use chrono::NaiveDate;
-use rust_xlsxwriter::{Chart, ChartType, ExcelDateTime, Format, Formula, Workbook, Worksheet};
-use std::path::Path;
-
-/// A cell to write.
-enum C<'a> {
-    T(&'a str),
-    N(f64),
-    D(u16, u8, u8),
-    /// A formula whose cached result is this error value.
-    E(&'a str),
-    /// Text in a given font (legacy encodings).
-    F(&'a str, &'a str),
-}
-use C::*;
-
-fn put(ws: &mut Worksheet, row: u32, col: u16, cell: &C) {
-    match cell {
-        T("") => return,
-        T(s) => ws.write_string(row, col, *s),
-        N(n) => ws.write_number(row, col, *n),
-        D(y, m, d) => ws.write_datetime_with_format(
-            row,
-            col,
-            ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
-            &Format::new().set_num_format("dd/mm/yyyy"),
-        ),
-        E(code) => ws.write_formula(row, col, Formula::new("=1/0").set_result(*code)),
-        F(s, font) => ws.write_string_with_format(row, col, *s, &Format::new().set_font_name(*font)),
-    }
-    .unwrap();
-}
-
-/// Writes `cells` from column A of the 1-based spreadsheet row `row`.
-fn row(ws: &mut Worksheet, row: u32, cells: &[C]) {
-    for (col, cell) in cells.iter().enumerate() {
-        put(ws, row - 1, col as u16, cell);
-    }
-}
-
-/// Merges a 1-based row range over 0-based columns, with text.
-fn merge(ws: &mut Worksheet, r0: u32, c0: u16, r1: u32, c1: u16, text: &str) {
-    ws.merge_range(r0 - 1, c0, r1 - 1, c1, text, &Format::new()).unwrap();
-}
-
-fn read(dir: &Path) -> Ingested {
-    read_month(dir, &Config::default_config(), &|_, _, _| {}).unwrap()
-}
-
-fn report<'a>(ingested: &'a Ingested, file: &str) -> &'a AgencyReport {
-    ingested.reports.iter().find(|r| r.file == file).unwrap_or_else(|| panic!("no report {file}: {ingested:#?}"))
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn dl(y: i32, m: u32, d: u32, text: &str) -> Option<Deadline> {
-    Some(Deadline::Date { date: date(y, m, d), text: text.into() })
-}
-
-fn agency_index(name: &str) -> usize {
-    Config::default_config().agencies.iter().position(|a| a.name == name).unwrap()
-}
-
-/// (task text, index, area, deadline, reported, row)
-type Brief = (String, Option<IndexKind>, Option<String>, Option<Deadline>, Option<ReportedState>, u32);
-
-fn brief(tasks: &[RawTask]) -> Vec<Brief> {
-    tasks
-        .iter()
-        .map(|t| (t.task.clone(), t.index, t.area.clone(), t.deadline.clone(), t.reported, t.source.row))
-        .collect()
-}
-
-fn cells_with(report: &AgencyReport, severity: Severity) -> Vec<(Option<String>, Option<String>)> {
-    report.problems.iter().filter(|p| p.severity == severity).map(|p| (p.sheet.clone(), p.cell.clone())).collect()
-}
+use common::xlsx::C::*;
+use common::xlsx::{agency_index, brief, cells_with, date, dl, merge, read, report, row};
+use rust_xlsxwriter::{Chart, ChartType, Workbook};
 
 /// Title block, header on row 8 spanning two rows with merged group labels (`Thời gian`
 /// over `Thời hạn | Ngày hoàn thành`, `Tình trạng` over x-mark columns), a numbering row,

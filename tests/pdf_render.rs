@@ -7,11 +7,15 @@ mod common;
 use std::sync::OnceLock;
 
 use baocao::document::model::{
-    Align, Annex, Block, Cell, Chart, Distribution, Document, Header, Meta, Recipients, Run, Script, Series, Signature,
-    Table, Title,
+    Align, Annex, Block, Cell, Chart, Distribution, Document, Header, Recipients, Run, Series, Signature, Table, Title,
 };
 use baocao::render::fonts::FontSet;
 use baocao::render::pdf::{PdfRenderer, RenderError};
+use common::docs::{
+    dash_list, deputy_director, p, para, report_header, report_meta, report_title, seed_1c, seed_2b, seed_opening,
+    seed_with_body, sub, sup, to_province, SEED_1A, SEED_1B, SEED_2A, SEED_2C, SEED_CLOSING, SEED_HEADING_1,
+    SEED_HEADING_2,
+};
 use common::pdf::{self, normalize_ws, Pdf, Span, PT_PER_MM};
 
 const A4_W: f64 = 595.28;
@@ -24,99 +28,19 @@ fn renderer() -> &'static PdfRenderer {
     R.get_or_init(|| PdfRenderer::new(&FontSet::embedded().expect("embedded fonts")))
 }
 
-fn para(runs: Vec<Run>) -> Block {
-    Block::Paragraph { runs, align: Align::Justify, indent: true }
-}
-
-fn dash_list(items: &[&str]) -> Block {
-    Block::List { items: items.iter().map(|i| vec![Run::plain(*i)]).collect() }
-}
-
 /// The seed directive (shared/seed/directive-2023.md) as a document.
 fn seed() -> Document {
-    let kh = |n: &str| Run::italic(format!("Kế hoạch số {n}/KH-UBND ngày 22/3/2023 của UBND tỉnh Lào Cai"));
-    let body = vec![
-        para(vec![
-            Run::plain("Để triển khai có chất lượng, hiệu quả Kế hoạch duy trì, cải thiện và nâng cao Chỉ số cải cách hành chính (PAR INDEX) năm 2023 ("),
-            kh("164"),
-            Run::plain("); Kế hoạch cải thiện và nâng cao Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của các cơ quan hành chính nhà nước (SIPAS) năm 2023 ("),
-            kh("165"),
-            Run::plain("); Kế hoạch cải thiện, nâng cao Chỉ số Hiệu quả quản trị và Hành chính công (PAPI) năm 2023 ("),
-            kh("166"),
-            Run::plain("), Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:"),
-        ]),
-        Block::Heading {
-            level: 1,
-            runs: vec![Run::plain("1. Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thị xã, thành phố:")],
-        },
-        dash_list(&[
-            "Trực tiếp chỉ đạo; tổ chức quán triệt, triển khai các Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX năm 2023 của UBND tỉnh đến tất cả các phòng, ban, đơn vị, cán bộ, công chức, viên chức tại cơ quan, đơn vị, địa phương.",
-            "Căn cứ chức năng, nhiệm vụ được giao và trên cơ sở các nhiệm vụ, giải pháp tại Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX năm 2023 của UBND tỉnh, triển khai xây dựng kế hoạch, đề ra nội dung cụ thể hóa các nhiệm vụ, giải pháp phù hợp, hiệu quả, thiết thực tại đơn vị, địa phương mình. Trong Kế hoạch xác định trọng tâm, trọng điểm; phân công, phân nhiệm rõ ràng; gắn trách nhiệm cụ thể của lãnh đạo, bộ phận chuyên môn; xác định rõ quy trình giải quyết, thời gian hoàn thành để kiểm soát công việc.",
-        ]),
-        Block::List {
-            items: vec![vec![
-                Run::plain("Thường xuyên theo dõi, đôn đốc việc triển khai thực hiện. Định kỳ "),
-                Run::bold("trước ngày 20 hàng tháng"),
-                Run::plain(" có báo cáo, đánh giá kết quả thực hiện gửi Sở Nội vụ để tổng hợp, báo cáo UBND tỉnh."),
-            ]],
-        },
-        Block::Heading { level: 1, runs: vec![Run::plain("2. Giao Sở Nội vụ:")] },
-        dash_list(&["Chủ trì theo dõi, hướng dẫn, đôn đốc, kiểm tra việc thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX năm 2023 của các cơ quan, đơn vị."]),
-        Block::List {
-            items: vec![vec![
-                Run::plain("Định kỳ tổng hợp tình hình, kết quả thực hiện của các cơ quan, đơn vị, báo cáo UBND tỉnh "),
-                Run { text: "trước ngày 25 hàng tháng".into(), bold: true, italic: true, ..Run::default() },
-                Run::plain("."),
-            ]],
-        },
-        dash_list(&["Tham mưu UBND tỉnh gắn kết quả đánh giá việc thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX năm 2023 với công tác đánh giá, xếp loại cơ quan, đơn vị và người đứng đầu cơ quan, đơn vị hàng năm."]),
-        para(vec![Run::plain("Căn cứ ý kiến chỉ đạo trên, các cơ quan, đơn vị triển khai thực hiện./.")]),
-    ];
-    Document {
-        meta: Meta {
-            title: "V/v triển khai thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX".into(),
-            date: None,
-            author: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI".into(),
-        },
-        header: Header {
-            parent: vec![],
-            authority: vec!["ỦY BAN NHÂN DÂN".into(), "TỈNH LÀO CAI".into()],
-            number: "Số:      /UBND-KSTT".into(),
-            subject: vec![
-                "V/v triển khai thực hiện Kế".into(),
-                "hoạch cải thiện Chỉ số PAPI,".into(),
-                "SIPAS, PAR INDEX".into(),
-            ],
-            nation: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
-            motto: "Độc lập - Tự do - Hạnh phúc".into(),
-            place_date: "Lào Cai, ngày      tháng      năm 2023".into(),
-        },
-        title: None,
-        recipients: Some(Recipients {
-            label: "Kính gửi:".into(),
-            lines: vec!["- Các sở, ban, ngành tỉnh;".into(), "- UBND các huyện, thị xã, thành phố.".into()],
-        }),
-        body,
-        signature: Signature {
-            authority: String::new(),
-            position: "CHỦ TỊCH".into(),
-            name: "Trịnh Xuân Trường".into(),
-        },
-        distribution: Distribution {
-            label: "Nơi nhận:".into(),
-            lines: vec![
-                vec![Run::plain("- TT. UBND tỉnh;")],
-                vec![Run::plain("- Như trên;")],
-                vec![Run::plain("- Lãnh đạo Văn phòng;")],
-                vec![
-                    Run::plain("- Lưu: VT, KSTT"),
-                    Run { text: "2".into(), script: Script::Sub, ..Run::default() },
-                    Run::plain("."),
-                ],
-            ],
-        },
-        annexes: vec![],
-    }
+    seed_with_body(vec![
+        para(seed_opening()),
+        Block::Heading { level: 1, runs: vec![Run::plain(SEED_HEADING_1)] },
+        dash_list(&[SEED_1A, SEED_1B]),
+        Block::List { items: vec![seed_1c()] },
+        Block::Heading { level: 1, runs: vec![Run::plain(SEED_HEADING_2)] },
+        dash_list(&[SEED_2A]),
+        Block::List { items: vec![seed_2b()] },
+        dash_list(&[SEED_2C]),
+        p(SEED_CLOSING),
+    ])
 }
 
 fn agencies() -> Vec<String> {
@@ -153,29 +77,17 @@ fn report() -> Document {
         unit: "%".into(),
     };
     let mut doc = seed();
-    doc.meta = Meta {
-        title: "Báo cáo kết quả tháng 5 năm 2023".into(),
-        date: chrono::NaiveDate::from_ymd_opt(2023, 6, 5),
-        author: "SỞ NỘI VỤ".into(),
-    };
-    doc.header.parent = vec!["UBND TỈNH LÀO CAI".into()];
-    doc.header.authority = vec!["SỞ NỘI VỤ".into()];
-    doc.header.number = "Số: 05/BC-SNV".into();
-    doc.header.subject = vec![];
-    doc.header.place_date = "Lào Cai, ngày 05 tháng 6 năm 2023".into();
-    doc.title = Some(Title {
-        kind: "BÁO CÁO".into(),
-        subject: vec!["Kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX tháng 5 năm 2023".into()],
-    });
-    doc.recipients =
-        Some(Recipients { label: "Kính gửi:".into(), lines: vec!["Ủy ban nhân dân tỉnh Lào Cai.".into()] });
+    doc.meta = report_meta("Báo cáo kết quả tháng 5 năm 2023");
+    doc.header = report_header("Số: 05/BC-SNV");
+    doc.title = report_title("Kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX tháng 5 năm 2023");
+    doc.recipients = to_province();
     doc.body = vec![
         Block::Heading { level: 1, runs: vec![Run::plain("I. KẾT QUẢ THỰC HIỆN")] },
         para(vec![
             Run::plain("Nồng độ CO"),
-            Run { text: "2".into(), script: Script::Sub, ..Run::default() },
+            sub("2"),
             Run::plain(" và diện tích 100 m"),
-            Run { text: "2".into(), script: Script::Super, ..Run::default() },
+            sup("2"),
             Run::plain(" là ví dụ chỉ số dưới và chỉ số trên."),
         ]),
         Block::Table(Table { widths: vec![1.0, 6.0, 3.0], header: vec![header_row], rows, font_size: None }),
@@ -183,10 +95,7 @@ fn report() -> Document {
         Block::PageBreak,
         para(vec![Run::plain("Đoạn văn sau ngắt trang.")]),
     ];
-    doc.signature =
-        Signature {
-            authority: "KT. GIÁM ĐỐC".into(), position: "PHÓ GIÁM ĐỐC".into(), name: "Nguyễn Văn A".into()
-        };
+    doc.signature = deputy_director();
     doc.annexes = vec![Annex {
         title: vec!["Phụ lục I".into(), "KẾT QUẢ THỰC HIỆN THEO CƠ QUAN".into()],
         note: Some("(Kèm theo Báo cáo số 05/BC-SNV ngày 05/6/2023 của Sở Nội vụ)".into()),

@@ -2,84 +2,20 @@
 //! LibreOffice, written independently of `tests/common/month.rs`, each varying in a way
 //! domain.md §3 allows. Every value the reader gets is asserted exactly.
 
+mod common;
+
 use baocao::config::Config;
 use baocao::consolidate::consolidate;
-use baocao::ingest::report::{read_month, AgencyReport, Ingested, RawTask};
 use baocao::model::{FileRole, IndexKind, Period, Severity, Submission, TaskStatus};
 use baocao::normalize::{Deadline, ReportedState};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
+use common::xlsx::C::{self, *};
+use common::xlsx::{agency_index, at, brief, cells_with, date, dl, merge_wrap as merge, read, report, row, Brief};
+use rust_xlsxwriter::Workbook;
 use std::path::Path;
-
-/// A cell to write.
-enum C<'a> {
-    T(&'a str),
-    N(f64),
-    /// A date cell formatted `dd/mm/yyyy`.
-    D(u16, u8, u8),
-    /// A number formatted as a percentage (`0%`).
-    P(f64),
-    /// A formula with its cached result.
-    Fm(&'a str, &'a str),
-}
-use C::*;
-
-fn put(ws: &mut Worksheet, row: u32, col: u16, cell: &C) {
-    match cell {
-        T("") => return,
-        T(s) => ws.write_string(row, col, *s),
-        N(n) => ws.write_number(row, col, *n),
-        D(y, m, d) => ws.write_datetime_with_format(
-            row,
-            col,
-            ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
-            &Format::new().set_num_format("dd/mm/yyyy"),
-        ),
-        P(n) => ws.write_number_with_format(row, col, *n, &Format::new().set_num_format("0%")),
-        Fm(f, r) => ws.write_formula(row, col, Formula::new(*f).set_result(*r)),
-    }
-    .unwrap();
-}
-
-/// Writes `cells` on the 1-based row `row`, from the 0-based column `col`.
-fn at(ws: &mut Worksheet, row: u32, col: u16, cells: &[C]) {
-    for (i, cell) in cells.iter().enumerate() {
-        put(ws, row - 1, col + i as u16, cell);
-    }
-}
-
-/// Writes `cells` from column A.
-fn row(ws: &mut Worksheet, r: u32, cells: &[C]) {
-    at(ws, r, 0, cells);
-}
-
-/// Merges 1-based rows over 0-based columns, with text in the top-left cell.
-fn merge(ws: &mut Worksheet, r0: u32, c0: u16, r1: u32, c1: u16, text: &str) {
-    ws.merge_range(r0 - 1, c0, r1 - 1, c1, text, &Format::new().set_text_wrap()).unwrap();
-}
-
-fn read(dir: &Path) -> Ingested {
-    read_month(dir, &Config::default_config(), &|_, _, _| {}).unwrap()
-}
-
-fn report<'a>(ingested: &'a Ingested, file: &str) -> &'a AgencyReport {
-    ingested.reports.iter().find(|r| r.file == file).unwrap_or_else(|| panic!("no report {file}: {ingested:#?}"))
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn dl(y: i32, m: u32, d: u32, text: &str) -> Option<Deadline> {
-    Some(Deadline::Date { date: date(y, m, d), text: text.into() })
-}
 
 fn recurring(text: &str) -> Option<Deadline> {
     Some(Deadline::Recurring { text: text.into() })
-}
-
-fn agency_index(name: &str) -> usize {
-    Config::default_config().agencies.iter().position(|a| a.name == name).unwrap()
 }
 
 fn may() -> Period {
@@ -88,16 +24,6 @@ fn may() -> Period {
 
 fn area(s: &str) -> Option<String> {
     Some(s.to_string())
-}
-
-/// (task text, index, area, deadline, reported, row)
-type Brief = (String, Option<IndexKind>, Option<String>, Option<Deadline>, Option<ReportedState>, u32);
-
-fn brief(tasks: &[RawTask]) -> Vec<Brief> {
-    tasks
-        .iter()
-        .map(|t| (t.task.clone(), t.index, t.area.clone(), t.deadline.clone(), t.reported, t.source.row))
-        .collect()
 }
 
 fn b(
@@ -109,11 +35,6 @@ fn b(
     row: u32,
 ) -> Brief {
     (task.to_string(), index, area, deadline, reported, row)
-}
-
-/// (sheet, cell) of the problems of a severity.
-fn cells_with(report: &AgencyReport, severity: Severity) -> Vec<(Option<String>, Option<String>)> {
-    report.problems.iter().filter(|p| p.severity == severity).map(|p| (p.sheet.clone(), p.cell.clone())).collect()
 }
 
 use IndexKind::*;

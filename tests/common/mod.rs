@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: reading back what baocao wrote.
 #![allow(dead_code)]
 
+pub mod docs;
 pub mod docx;
 pub mod month;
 pub mod pdf;
+pub mod xlsx;
