@@ -178,6 +178,16 @@ fn put_deadline(sh: &mut Sheet, r: u32, c: u16, d: &Dl, enc: &dyn Fn(&str) -> (S
     }
 }
 
+/// Result, difficulties and proposals in three consecutive columns from `first`.
+fn free_texts(sh: &mut Sheet, r: u32, first: u16, t: &Task, enc: &dyn Fn(&str) -> (String, Option<&'static str>)) {
+    for (c, s) in (first..).zip([t.result, t.issues, t.proposals]) {
+        if !s.is_empty() {
+            let (text, font) = enc(s);
+            sh.text(r, c, &text, Style::table().with_font(font));
+        }
+    }
+}
+
 fn plain(s: &str) -> (String, Option<&'static str>) {
     (s.to_string(), None)
 }
@@ -379,11 +389,7 @@ fn stp() -> (Book, Vec<Task>) {
         sh.text(r, 1, t.text, Style::table());
         put_deadline(&mut sh, r, 2, &t.deadline, &plain);
         sh.text(r, 3, t.state, Style::table());
-        for (c, s) in [(4, t.result), (5, t.issues), (6, t.proposals)] {
-            if !s.is_empty() {
-                sh.text(r, c, s, Style::table());
-            }
-        }
+        free_texts(&mut sh, r, 4, t, &plain);
         r += 1;
     }
     sh.text(r + 1, 0, "Ghi chú: Số liệu tính đến ngày 14/5/2023.", Style::default());
@@ -583,11 +589,7 @@ fn bao_thang() -> (Book, Vec<Task>) {
             if let Some(c) = t.completed_on {
                 sh.put(r, 6, V::Date(c), Style::table());
             }
-            for (c, s) in [(7, t.result), (8, t.issues), (9, t.proposals)] {
-                if !s.is_empty() {
-                    sh.text(r, c, s, Style::table());
-                }
-            }
+            free_texts(&mut sh, r, 7, t, &plain);
             r += 1;
         }
         if k == 2 {
@@ -771,11 +773,7 @@ fn sldtbxh() -> (Book, Vec<Task>) {
         if let Some(c) = t.completed_on {
             sh.text(r, 7, &c.format("%d/%m/%Y").to_string(), Style::table());
         }
-        for (c, s) in [(8, t.result), (9, t.issues), (10, t.proposals)] {
-            if !s.is_empty() {
-                sh.text(r, c, s, Style::table());
-            }
-        }
+        free_texts(&mut sh, r, 8, t, &plain);
         sh.text(r, 11, ["Lò Văn Hùng", "Vàng Thị Mai"][i % 2], Style::table());
     }
     let end = 6 + t.len() as u32;
@@ -914,11 +912,7 @@ fn stc() -> (Book, Vec<Task>) {
         sh.text(r, 1, t.text, Style::table());
         put_deadline(&mut sh, r, 2, &t.deadline, &plain);
         sh.text(r, 3, t.state, Style::table());
-        for (c, s) in [(4, t.result), (5, t.issues), (6, t.proposals)] {
-            if !s.is_empty() {
-                sh.text(r, c, s, Style::table());
-            }
-        }
+        free_texts(&mut sh, r, 4, t, &plain);
         r += 1;
     }
     signature(&mut sh, r + 2, 1, 5, &plain);
@@ -1055,11 +1049,7 @@ fn bat_xat() -> (Book, Vec<Task>) {
         sh.text(r, 1, &nfd(t.text).0, Style::table());
         put_deadline(&mut sh, r, 2, &t.deadline, &nfd);
         sh.text(r, 3, &nfd(t.state).0, Style::table());
-        for (c, s) in [(4, t.result), (5, t.issues), (6, t.proposals)] {
-            if !s.is_empty() {
-                sh.text(r, c, &nfd(s).0, Style::table());
-            }
-        }
+        free_texts(&mut sh, r, 4, t, &nfd);
         r += 1;
     }
     sh.text(r + 1, 4, &nfd("Bát Xát, ngày 22 tháng 5 năm 2023").0, Style::italic());
@@ -1199,11 +1189,7 @@ fn stnmt(first: bool) -> (Book, Vec<Task>) {
         if let Some(c) = t.completed_on {
             sh.put(r, 4, V::Date(c), Style::table());
         }
-        for (c, s) in [(5, t.result), (6, t.issues), (7, t.proposals)] {
-            if !s.is_empty() {
-                sh.text(r, c, s, Style::table());
-            }
-        }
+        free_texts(&mut sh, r, 5, t, &plain);
         r += 1;
     }
     signature(&mut sh, r + 2, 1, 5, &plain);
