@@ -102,6 +102,15 @@ pub fn key(s: &str) -> String {
     out
 }
 
+/// A task's identity across months (the year's task list, month-over-month comparison,
+/// pre-filled forms): NFC, lower case, runs of white space as one space, trailing `.`,
+/// `;`, `:` and spaces removed. Accents are kept: two tasks differing only in tone marks
+/// are different texts to the agency that wrote them. See `docs/domain.md`, "Task identity".
+pub fn task_key(s: &str) -> String {
+    let lower: String = clean(s).to_lowercase().nfc().collect();
+    lower.trim_end_matches(|c: char| matches!(c, '.' | ';' | ':') || c.is_whitespace()).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +170,19 @@ mod tests {
         assert_eq!(key("a && b"), "a & & b");
         assert_eq!(key("...---"), "");
         assert_eq!(key("85%"), "85");
+    }
+
+    #[test]
+    fn task_key_folds_case_space_and_trailing_punctuation() {
+        assert_eq!(task_key("  Rà soát   TTHC.\n"), "rà soát tthc");
+        assert_eq!(task_key("Rà soát TTHC;: . "), "rà soát tthc");
+        assert_eq!(task_key("RÀ SOÁT tthc"), task_key("Rà soát TTHC"));
+        // NFD and NFC are one task.
+        let nfd: String = "Rà soát".nfd().collect();
+        assert_eq!(task_key(&nfd), "rà soát");
+        // Inner punctuation and accents stay.
+        assert_eq!(task_key("Quý II/2023: báo cáo."), "quý ii/2023: báo cáo");
+        assert_ne!(task_key("họp"), task_key("hợp"));
+        assert_eq!(task_key(" .;: "), "");
     }
 }

@@ -2,7 +2,7 @@
 //! line of the document, hostile data printed literally, page numbers, tables across
 //! pages, charts, landscape annexes, reproducible bytes.
 
-mod common;
+use crate::common;
 
 use std::sync::OnceLock;
 
@@ -11,12 +11,12 @@ use baocao::document::model::{
 };
 use baocao::render::fonts::FontSet;
 use baocao::render::pdf::{PdfRenderer, RenderError};
-use common::docs::{
+use crate::common::docs::{
     dash_list, deputy_director, p, para, report_header, report_meta, report_title, seed_1c, seed_2b, seed_opening,
     seed_with_body, sub, sup, to_province, SEED_1A, SEED_1B, SEED_2A, SEED_2C, SEED_CLOSING, SEED_HEADING_1,
     SEED_HEADING_2,
 };
-use common::pdf::{self, normalize_ws, Pdf, Span, PT_PER_MM};
+use crate::common::pdf::{self, normalize_ws, Pdf, Span, PT_PER_MM};
 
 const A4_W: f64 = 595.28;
 const A4_H: f64 = 841.89;

@@ -7,7 +7,7 @@
 //! The schema tables below are written from wml.xsd / dml-wordprocessingDrawing.xsd /
 //! dml-picture.xsd, independently of the renderer's own normalization tables.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -19,7 +19,7 @@ use baocao::document::model::{
 };
 use baocao::render::docx::DocxRenderer;
 use baocao::render::Layout;
-use common::docx::{docx_part_bytes, docx_part_names, docx_xml};
+use crate::common::docx::{docx_part_bytes, docx_part_names, docx_xml};
 use roxmltree::Node;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";

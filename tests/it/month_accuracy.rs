@@ -4,14 +4,14 @@
 //! file's role must come out exactly as the generator knows them, and the inputs folder
 //! must be byte-for-byte untouched.
 
-mod common;
+use crate::common;
 
 use baocao::config::Config;
 use baocao::consolidate::consolidate;
 use baocao::ingest::report::read_month;
 use baocao::model::{FileRole, MonthModel, Period, StatusCounts, Submission, TaskStatus};
 use chrono::NaiveDate;
-use common::month::{generate_month, Truth};
+use crate::common::month::{generate_month, Truth};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;

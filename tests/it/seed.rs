@@ -6,7 +6,7 @@
 //! the seed leaves for signing, and `--date` filling them; identical bytes twice; hostile
 //! data printed literally.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,10 +14,10 @@ use std::sync::OnceLock;
 
 use baocao::cli::render_cmd::{render_file, RenderArgs};
 use chrono::NaiveDate;
-use common::docx::{
+use crate::common::docx::{
     docx_default_run, docx_paragraphs, docx_paragraphs_in, docx_sections, docx_tables, docx_xml, ParaInfo, RunInfo,
 };
-use common::pdf::{self, normalize_ws, Pdf, Span, PT_PER_MM};
+use crate::common::pdf::{self, normalize_ws, Pdf, Span, PT_PER_MM};
 use lopdf::content::Content;
 use lopdf::Object;
 

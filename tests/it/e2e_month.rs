@@ -1,12 +1,12 @@
 //! End to end: a generated messy month through `baocao run`, every output opened and
 //! checked against the JSON and the generator's truth.
 
-mod common;
+use crate::common;
 
 use baocao::model::{MonthModel, Submission};
-use common::docx::docx_paragraph_texts;
-use common::month::generate_month_for;
-use common::pdf::pdf_text;
+use crate::common::docx::docx_paragraph_texts;
+use crate::common::month::generate_month_for;
+use crate::common::pdf::pdf_text;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
