@@ -62,6 +62,7 @@ fn sample(i: usize) -> Document {
         signature: deputy_director(),
         distribution: distribution(&["- UBND tỉnh;"], "- Lưu: VT, CCHC", "2"),
         annexes: vec![],
+        identity: None,
     }
 }
 

@@ -5,8 +5,8 @@
 //! agency names) → `consolidate` (raw reports → [`model::MonthModel`]) → `reports`
 //! (month model → [`document::Document`]s via `templates/`) → `render` (PDF by typst,
 //! DOCX by docx-rs) and `export` (XLSX) → `archive` (versioned output folder, manifest)
-//! with `register` (outgoing document numbers). `pipeline` runs the month's whole job as
-//! one library call; `watch` re-runs it when the inputs folder changes; `cli` drives them.
+//! with `register` (outgoing document numbers). `produce` turns a job's templates into numbered documents; `pipeline` runs the
+//! month's whole job as one library call; `watch` re-runs it when the inputs folder changes; `cli` drives them.
 
 pub mod archive;
 pub mod cli;
@@ -18,6 +18,7 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
+pub mod produce;
 pub mod register;
 pub mod render;
 pub mod reports;

@@ -4,30 +4,28 @@
 //! Everything is produced in memory first and only then written through the archive, so a
 //! failure anywhere leaves the previous results as they were.
 
-use crate::archive::{ArchiveError, ManifestInfo, MonthArchive, RunSummary};
+use crate::archive::{ArchiveError, ManifestInfo, MonthArchive, RunSummary, RunWriter};
 use crate::config::Config;
-use crate::document::filters::thang_nam;
-use crate::document::template::{render_named, TemplateError};
 use crate::export::{month_xlsx_dated, ExportError};
 use crate::ingest::files::{discover, InputKind, SkipReason};
 use crate::model::MonthModel;
-use crate::register::{IssuedNumber, NewEntry, Register, RegisterError};
-use crate::render::{OutputError, Renderers};
-use crate::reports::{month_context, DocOptions, MonthContext};
-use chrono::{Datelike, NaiveDate};
+use crate::produce::{self, Drafts, Finished, ProduceError};
+use crate::register::{IssuedNumber, Register, RegisterError};
+use crate::render::Renderers;
+use crate::reports::{month_context, DocOptions};
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
+/// The month's data files (the documents are named by their templates).
 pub const MONTH_JSON: &str = "tong-hop.json";
 pub const MONTH_XLSX: &str = "tong-hop.xlsx";
-pub const REPORT_STEM: &str = "bao-cao-tong-hop";
-pub const REMINDER_STEM: &str = "cong-van-don-doc";
+/// The job whose templates (`document: job: month`) the month produces.
+pub const MONTH_JOB: &str = "month";
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
-    #[error("không dựng được văn bản «{doc}»: {source}")]
-    Template { doc: &'static str, source: TemplateError },
-    #[error("không tạo được tệp của văn bản «{doc}»: {source}")]
-    Render { doc: &'static str, source: OutputError },
+    #[error(transparent)]
+    Produce(#[from] ProduceError),
     #[error("không tạo được bảng tính tổng hợp: {0}")]
     Export(#[from] ExportError),
     #[error("không chuyển được dữ liệu tổng hợp sang JSON: {0}")]
@@ -61,14 +59,17 @@ pub struct WrittenDoc {
     pub pdf: String,
     pub docx: String,
     pub number: Option<String>,
+    /// Who it is addressed to (`Kính gửi`).
+    pub recipients: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct MonthOutcome {
     pub archive: RunSummary,
     pub documents: Vec<WrittenDoc>,
-    /// Why no reminder was written, when none was.
-    pub no_reminder_reason: Option<String>,
+    /// Documents of the month not produced this time (label, why), e.g. no reminder
+    /// when every agency reported on time.
+    pub skipped: Vec<(String, Option<String>)>,
     pub register_path: Option<PathBuf>,
 }
 
@@ -84,103 +85,52 @@ pub fn produce_month(
     renderers: &Renderers,
     progress: &dyn Fn(&str),
 ) -> Result<MonthOutcome, PipelineError> {
+    // A number belongs to a signed, dated document.
+    let issue_date = match (job.issue, job.date) {
+        (true, None) => return Err(PipelineError::IssueWithoutDate),
+        (true, Some(d)) => Some(d),
+        (false, _) => None,
+    };
     let config = job.config;
-    let mut context = month_context(model, config, &DocOptions { date: job.date, ..DocOptions::default() });
-    let needs_reminder = !context.to_remind.is_empty();
+    let context = month_context(model, config, &DocOptions { date: job.date });
+    let drafts = produce::draft(MONTH_JOB, job.templates, &context)?;
 
-    // Numbers are taken only when asked, and only with a date: a number belongs to a
-    // signed, dated document.
+    // The folder's lock before any number: a run refused the lock takes none.
+    let archive = MonthArchive::open(job.output, model.period)?;
+    let writer = archive.begin_run()?;
     let mut register = None;
     let mut issued: Vec<IssuedNumber> = Vec::new();
-    if job.issue {
-        let date = job.date.ok_or(PipelineError::IssueWithoutDate)?;
+    if let Some(date) = issue_date {
         let mut reg = Register::open_in(job.output)?;
-        // Worded as the templates word it (`thang_nam`), so register and document agree.
-        let subject_month = thang_nam(model.period.year(), model.period.month());
-        let signer = if config.issuer.signer.name.is_empty() {
-            config.issuer.signer.position.clone()
-        } else {
-            config.issuer.signer.name.clone()
-        };
-        issued.push(reg.issue(NewEntry {
-            year: date.year(),
-            register: config.issuer.code.clone(),
-            type_abbrev: "BC".into(),
-            symbol: format!("BC-{}", config.issuer.code),
-            date,
-            type_name: "Báo cáo".into(),
-            subject: format!("Kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX {subject_month}"),
-            signer: signer.clone(),
-            recipients: config.recipient.clone(),
-            copies: 2,
-            unit_keeping: config.issuer.drafting_unit.clone(),
-            note: String::new(),
-        })?);
-        if needs_reminder {
-            issued.push(reg.issue(NewEntry {
-                year: date.year(),
-                register: config.issuer.code.clone(),
-                type_abbrev: "CV".into(),
-                symbol: format!("{}-{}", config.issuer.code, config.issuer.drafting_unit),
-                date,
-                type_name: "Công văn".into(),
-                subject: format!("V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX {subject_month}"),
-                signer,
-                recipients: context.to_remind.join("; "),
-                copies: 2,
-                unit_keeping: config.issuer.drafting_unit.clone(),
-                note: String::new(),
-            })?);
-        }
+        issued = produce::take_numbers(&drafts.docs, &mut reg, &config.issuer.code, date)?;
         register = Some(reg);
-        context.report_number = issued.first().map(|n| n.number);
-        context.reminder_number = issued.get(1).map(|n| n.number);
     }
 
-    let result = build_and_archive(model, job, renderers, progress, &context, &issued);
+    let result = build_and_archive(model, job, renderers, progress, &context, drafts, &issued, writer);
     if let (Err(_), Some(reg)) = (&result, register.as_mut()) {
-        // The documents were never written: say so in the register; the numbers stay
-        // taken (a number is never reused).
-        for n in &issued {
-            let _ = reg.cancel(n.id, "Không lập được văn bản (lỗi khi chạy baocao), số này bỏ trống");
-        }
+        // The documents were never written: say so in the register.
+        produce::cancel_numbers(reg, &issued);
     }
     let mut outcome = result?;
     outcome.register_path = register.map(|r| r.path().to_path_buf());
     Ok(outcome)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn build_and_archive(
     model: &MonthModel,
     job: &MonthJob<'_>,
     renderers: &Renderers,
     progress: &dyn Fn(&str),
-    context: &MonthContext,
+    context: &crate::reports::MonthContext,
+    drafts: Drafts,
     issued: &[IssuedNumber],
+    mut writer: RunWriter,
 ) -> Result<MonthOutcome, PipelineError> {
-    let needs_reminder = !context.to_remind.is_empty();
+    let skipped = drafts.skipped;
+    let finished = produce::finish(drafts.docs, context, issued, renderers, progress)?;
 
     let mut files: Vec<Produced> = Vec::new();
-    let mut documents = Vec::new();
-    let mut wanted = vec![(REPORT_STEM, "Báo cáo tổng hợp", issued.first())];
-    if needs_reminder {
-        wanted.push((REMINDER_STEM, "Công văn đôn đốc", issued.get(1)));
-    }
-    for (stem, title, number) in wanted {
-        progress(&format!("đang lập {}", title.to_lowercase()));
-        let doc = render_named(stem, job.templates, None, context)
-            .map_err(|source| PipelineError::Template { doc: title, source })?;
-        let (pdf, docx) = renderers.render_both(&doc).map_err(|source| PipelineError::Render { doc: title, source })?;
-        documents.push(WrittenDoc {
-            title: title.to_string(),
-            pdf: format!("{stem}.pdf"),
-            docx: format!("{stem}.docx"),
-            number: number.map(|n| n.symbol_text.clone()),
-        });
-        files.push(Produced { name: format!("{stem}.pdf"), bytes: pdf });
-        files.push(Produced { name: format!("{stem}.docx"), bytes: docx });
-    }
-
     progress("đang lập bảng tính tổng hợp");
     files.push(Produced { name: MONTH_XLSX.into(), bytes: month_xlsx_dated(model, job.config, job.date)? });
     let mut json = serde_json::to_vec_pretty(model)?;
@@ -188,8 +138,6 @@ fn build_and_archive(
     files.push(Produced { name: MONTH_JSON.into(), bytes: json });
 
     progress("đang lưu trữ");
-    let archive = MonthArchive::open(job.output, model.period)?;
-    let mut writer = archive.begin_run()?;
     for input in discover(job.inputs).map_err(|e| ArchiveError::Io {
         path: job.inputs.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
@@ -200,6 +148,10 @@ fn build_and_archive(
         }
         writer.add_input(&input.name, &input.path)?;
     }
+    for f in &finished {
+        writer.write(&f.pdf_name(), &f.pdf)?;
+        writer.write(&f.docx_name(), &f.docx)?;
+    }
     for f in &files {
         writer.write(&f.name, &f.bytes)?;
     }
@@ -207,9 +159,20 @@ fn build_and_archive(
 
     Ok(MonthOutcome {
         archive: summary,
-        documents,
-        no_reminder_reason: (!needs_reminder)
-            .then(|| "mọi cơ quan, đơn vị đã gửi báo cáo đúng hạn: không cần công văn đôn đốc".to_string()),
+        documents: finished.iter().map(WrittenDoc::from).collect(),
+        skipped: skipped.into_iter().map(|s| (s.label, s.reason)).collect(),
         register_path: None,
     })
+}
+
+impl From<&Finished> for WrittenDoc {
+    fn from(f: &Finished) -> WrittenDoc {
+        WrittenDoc {
+            title: f.identity.label.clone(),
+            pdf: f.pdf_name(),
+            docx: f.docx_name(),
+            number: f.number.clone(),
+            recipients: f.identity.recipients.clone(),
+        }
+    }
 }

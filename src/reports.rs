@@ -1,5 +1,5 @@
-//! The month's documents: from the consolidated [`MonthModel`] to the data the templates
-//! (`templates/bao-cao-tong-hop.md.j2`, `templates/cong-van-don-doc.md.j2`) render.
+//! The month's documents: from the consolidated [`MonthModel`] to the data the month's
+//! templates (those with `document: job: month`) render.
 //!
 //! Everything a sentence of a report needs is computed here, once, as plain data; the
 //! wording lives in the templates so a clerk can change it without a programmer.
@@ -18,10 +18,6 @@ use std::collections::BTreeMap;
 pub struct DocOptions {
     /// The documents' date; `None` leaves day and month blank for signing.
     pub date: Option<NaiveDate>,
-    /// Issued numbers (from the register) for the report and the reminder; `None` leaves
-    /// the number blank (a draft).
-    pub report_number: Option<u32>,
-    pub reminder_number: Option<u32>,
 }
 
 /// Rate as a percentage with one decimal, 0 when there is nothing to divide.
@@ -122,8 +118,6 @@ pub struct MonthContext {
     pub recipient: String,
     pub issuer: crate::config::Issuer,
     pub date: Option<NaiveDate>,
-    pub report_number: Option<u32>,
-    pub reminder_number: Option<u32>,
     pub submission: SubmissionView,
     pub totals: CountsView,
     pub per_index: Vec<IndexView>,
@@ -260,8 +254,6 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
         recipient: config.recipient.clone(),
         issuer: config.issuer.clone(),
         date: opts.date,
-        report_number: opts.report_number,
-        reminder_number: opts.reminder_number,
         submission,
         totals: CountsView::new(totals),
         per_index,

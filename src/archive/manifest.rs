@@ -5,7 +5,6 @@
 //! well. The configuration is kept as plain JSON so that an old manifest stays readable
 //! after the `Config` type grows.
 
-use crate::model::Period;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +27,9 @@ pub struct FileHash {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VersionManifest {
     pub schema: u32,
-    pub period: Period,
+    /// What the folder holds: `2023-05` for a month, `2023`, `2023/quy-1` for a range of
+    /// the year, `bieu-mau/2023-06` for a form set.
+    pub period: String,
     /// `v001`, `v002`…
     pub version: String,
     pub tool: String,
@@ -59,7 +60,8 @@ pub struct VersionRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonthManifest {
     pub schema: u32,
-    pub period: Period,
+    /// As [`VersionManifest::period`].
+    pub period: String,
     /// The version whose files are copied at the month root.
     pub current: String,
     /// Every version, oldest first.

@@ -5,12 +5,12 @@
 //! ```text
 //! <output>/<YYYY-MM>/
 //!   manifest.json              index: every version, which one is current, all hashes
-//!   bao-cao-tong-hop.pdf       copies of the CURRENT version's files, for convenience
-//!   bao-cao-tong-hop.docx      (replaced atomically by each run; never the only copy)
+//!   <document>.pdf, .docx      copies of the CURRENT version's files, for convenience
+//!                              (replaced atomically by each run; never the only copy)
 //!   tong-hop.xlsx, tong-hop.json, …
 //!   v001/                      run 1, never modified after it was committed
 //!     manifest.json            this run's record: inputs, outputs, config, --date, time
-//!     bao-cao-tong-hop.pdf …   (files are marked read-only)
+//!     <document>.pdf …         (files are marked read-only)
 //!   v002/                      run 2 …
 //!   .lock                      held while a run writes (two runs never interleave)
 //! ```
@@ -107,27 +107,35 @@ pub struct RunSummary {
     pub adopted: Vec<String>,
 }
 
-/// One month folder, `<output>/<YYYY-MM>/`.
+/// One versioned output folder: a month `<output>/<YYYY-MM>/`, and in the same way a
+/// range of the year (`<output>/2023/`, `<output>/2023/quy-1/`) or a form set
+/// (`<output>/bieu-mau/2023-06/`).
 #[derive(Debug, Clone)]
 pub struct MonthArchive {
     dir: PathBuf,
-    period: Period,
+    period: String,
 }
 
 impl MonthArchive {
     /// Opens (creating when needed) `<output_dir>/<YYYY-MM>/`.
     pub fn open(output_dir: &Path, period: Period) -> Result<Self, ArchiveError> {
-        let dir = output_dir.join(period.to_string());
-        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-        Ok(MonthArchive { dir, period })
+        Self::open_folder(&output_dir.join(period.to_string()), &period.to_string())
+    }
+
+    /// Opens (creating when needed) any versioned folder; `label` says what it holds
+    /// (recorded as the manifests' `period`).
+    pub fn open_folder(dir: &Path, label: &str) -> Result<Self, ArchiveError> {
+        fs::create_dir_all(dir).map_err(io_err(dir))?;
+        Ok(MonthArchive { dir: dir.to_path_buf(), period: label.to_string() })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    pub fn period(&self) -> Period {
-        self.period
+    /// What the folder holds, e.g. `2023-05`.
+    pub fn label(&self) -> &str {
+        &self.period
     }
 
     /// The month index, or `None` before the first committed run.
@@ -145,7 +153,7 @@ impl MonthArchive {
         fs::create_dir(&temp_dir).map_err(io_err(&temp_dir))?;
         Ok(RunWriter {
             month_dir: self.dir.clone(),
-            period: self.period,
+            period: self.period.clone(),
             number,
             temp_dir,
             inputs: Vec::new(),
@@ -162,7 +170,7 @@ impl MonthArchive {
 #[derive(Debug)]
 pub struct RunWriter {
     month_dir: PathBuf,
-    period: Period,
+    period: String,
     number: u32,
     temp_dir: PathBuf,
     inputs: Vec<FileHash>,
@@ -232,7 +240,7 @@ impl RunWriter {
         outputs.sort_by(|a, b| a.name.cmp(&b.name));
         let manifest = VersionManifest {
             schema: MANIFEST_SCHEMA,
-            period: self.period,
+            period: self.period.clone(),
             version: version.clone(),
             tool: env!("CARGO_PKG_NAME").to_string(),
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -261,7 +269,7 @@ impl RunWriter {
         fsutil::set_read_only(&final_dir.join(MANIFEST_FILE));
 
         let record = VersionRecord { manifest, manifest_sha256: sha256_bytes(&manifest_bytes) };
-        let (index, adopted) = rebuild_index(&self.month_dir, self.period, previous.as_ref(), record)?;
+        let (index, adopted) = rebuild_index(&self.month_dir, &self.period, previous.as_ref(), record)?;
         let manifest_path = write_atomic(&self.month_dir, MANIFEST_FILE, &manifest::to_json(&index), true)
             .map_err(io_err(self.month_dir.join(MANIFEST_FILE)))?;
 
@@ -399,7 +407,7 @@ pub(crate) fn read_version_manifest(version_dir: &Path) -> Result<(VersionManife
 /// version folders it does not list, plus the new version, which becomes current.
 fn rebuild_index(
     dir: &Path,
-    period: Period,
+    period: &str,
     previous: Option<&MonthManifest>,
     record: VersionRecord,
 ) -> Result<(MonthManifest, Vec<String>), ArchiveError> {
@@ -422,7 +430,7 @@ fn rebuild_index(
     let current = record.manifest.version.clone();
     versions.push(record);
     versions.sort_by_key(|v| version_number(&v.manifest.version).unwrap_or(0));
-    Ok((MonthManifest { schema: MANIFEST_SCHEMA, period, current, versions }, adopted))
+    Ok((MonthManifest { schema: MANIFEST_SCHEMA, period: period.to_string(), current, versions }, adopted))
 }
 
 fn refresh_root_copies(

@@ -51,8 +51,15 @@ fn render_outcome(model: &MonthModel, config: &Config, outcome: &MonthOutcome, d
     }
     let _ = writeln!(out, "  - Bảng tính tổng hợp: {}", crate::pipeline::MONTH_XLSX);
     let _ = writeln!(out, "  - Dữ liệu: {}, manifest.json (mã băm SHA-256 của mọi tệp)", crate::pipeline::MONTH_JSON);
-    if let Some(reason) = &outcome.no_reminder_reason {
-        let _ = writeln!(out, "Không lập công văn đôn đốc: {reason}.");
+    for (label, reason) in &outcome.skipped {
+        match reason {
+            Some(reason) => {
+                let _ = writeln!(out, "Không lập {}: {reason}.", label.to_lowercase());
+            }
+            None => {
+                let _ = writeln!(out, "Không lập {} lần này.", label.to_lowercase());
+            }
+        }
     }
     if let Some(path) = &outcome.register_path {
         let _ = writeln!(out, "Đã ghi số vào sổ đăng ký văn bản đi: {}", path.display());
@@ -69,8 +76,12 @@ fn render_outcome(model: &MonthModel, config: &Config, outcome: &MonthOutcome, d
     if !late.is_empty() {
         let _ = writeln!(out, "  - {} cơ quan nộp muộn: {}.", late.len(), late.join(", "));
     }
-    if !late.is_empty() || !missing.is_empty() {
-        let _ = writeln!(out, "  - Trình ký công văn đôn đốc (cong-van-don-doc.pdf) và gửi các cơ quan trên.");
+    for d in &outcome.documents {
+        let to = match d.recipients.as_slice() {
+            [one] => one.clone(),
+            many => format!("{} cơ quan, đơn vị có tên trong văn bản", many.len()),
+        };
+        let _ = writeln!(out, "  - Trình ký {} ({}) rồi gửi {to}.", d.title.to_lowercase(), d.pdf);
     }
     let problems = model.problems.iter().filter(|p| p.severity != crate::model::Severity::Info).count();
     if problems > 0 {
@@ -82,7 +93,7 @@ fn render_outcome(model: &MonthModel, config: &Config, outcome: &MonthOutcome, d
     let due = model.period.day(config.consolidated_due_day.saturating_sub(1).max(1));
     let _ = writeln!(
         out,
-        "  - Trình ký báo cáo tổng hợp (bao-cao-tong-hop.pdf), gửi UBND tỉnh trước ngày {} ({}).",
+        "  - Hạn gửi báo cáo tổng hợp cho UBND tỉnh: trước ngày {} ({}).",
         config.consolidated_due_day,
         due.format("%d/%m/%Y")
     );

@@ -263,6 +263,46 @@ pub struct Document {
     pub distribution: Distribution,
     #[serde(default)]
     pub annexes: Vec<Annex>,
+    /// What the register and the archive need to know of the document, from its
+    /// template's `document:` front matter. Never shown, so never handed to a renderer.
+    #[serde(skip)]
+    pub identity: Option<Identity>,
+}
+
+/// A document's identity as its template declares it (`document:` in the front matter;
+/// see `docs/architecture.md`, "Adding a document"). Rust code names no document: the
+/// pipeline reads these fields from the rendered draft.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Identity {
+    /// The job that produces it (`month`, `year`, `form`…); `None` for a stand-alone
+    /// document rendered by `baocao render`.
+    pub job: Option<String>,
+    /// Position among the job's documents (numbers are taken in this order).
+    pub order: i32,
+    /// Type name for the register, e.g. `Báo cáo`, `Công văn`.
+    pub type_name: String,
+    /// Type abbreviation (Decree 30, Appendix III), e.g. `BC`, `CV`, `TTr`.
+    pub type_abbrev: String,
+    /// The symbol after the number's slash, e.g. `BC-SNV`; `None` when the template
+    /// writes the whole number line itself.
+    pub symbol: Option<String>,
+    /// Trích yếu for the register.
+    pub subject: String,
+    /// Output file name without extension, e.g. `bao-cao-tong-hop`.
+    pub stem: String,
+    /// Short name for messages, e.g. `Báo cáo tổng hợp`.
+    pub label: String,
+    /// Recipients as the register lists them (the `Kính gửi` entries, bare).
+    pub recipients: Vec<String>,
+    /// Who signs: the signer's name, or the position when the name is left blank.
+    pub signer: String,
+    pub copies: u32,
+    /// Unit keeping the file copy.
+    pub keeping: String,
+    /// Whether the job produces it this time (`when:`); false skips it.
+    pub produce: bool,
+    /// Why it is not produced, for the clerk (`skipped:`), when `produce` is false.
+    pub skipped: Option<String>,
 }
 
 impl Document {

@@ -13,6 +13,7 @@
 //! A front-matter string that is exactly one expression (`"{{ recipients }}"`) and
 //! evaluates to a list becomes that list of strings (inside a list it is spliced in).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -23,7 +24,7 @@ use serde_yaml::Value as Yaml;
 
 use super::filters;
 use super::markdown::{self, MarkdownError};
-use super::model::{Distribution, Document, Header, Line, Meta, Recipients, Run, Signature, Title};
+use super::model::{Distribution, Document, Header, Identity, Line, Meta, Recipients, Run, Signature, Title};
 
 /// What stands for a number, day or month left blank for the records office to fill in:
 /// `Số:      /UBND-KSTT`, `ngày      tháng      năm 2023` (six spaces replace ` 05 `).
@@ -596,6 +597,47 @@ struct FrontMatter {
     distribution: Lines,
     #[serde(default)]
     meta: MetaSpec,
+    #[serde(default)]
+    document: Option<IdentitySpec>,
+}
+
+/// A whole number written in the front matter: every value there is rendered as text,
+/// so `order: 1` arrives as `"1"`.
+fn number_text<'de, D: Deserializer<'de>, N: std::str::FromStr>(d: D) -> Result<Option<N>, D::Error> {
+    let text = String::deserialize(d)?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(Some).map_err(|_| serde::de::Error::custom(format!("cần một số nguyên, nhận được «{text}»")))
+}
+
+/// `document:` — the document's identity for the register and the archive.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdentitySpec {
+    #[serde(default)]
+    job: Option<String>,
+    #[serde(default, deserialize_with = "number_text")]
+    order: Option<i32>,
+    #[serde(rename = "type")]
+    type_name: String,
+    abbrev: String,
+    stem: String,
+    #[serde(default)]
+    label: Option<String>,
+    /// Register subject; defaults to the title's subject, or the công văn's `V/v` line.
+    #[serde(default)]
+    subject: Option<String>,
+    #[serde(default, deserialize_with = "number_text")]
+    copies: Option<u32>,
+    #[serde(default)]
+    keeping: Option<String>,
+    /// Rendered to `true`/`false`; absent means always.
+    #[serde(default)]
+    when: Option<String>,
+    #[serde(default)]
+    skipped: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -867,6 +909,10 @@ fn build_document(
         Some(t) => std::iter::once(t.kind.clone()).chain(t.subject.iter().cloned()).collect::<Vec<_>>().join(" "),
         None => header.subject.join(" "),
     });
+    let identity = match spec.document {
+        Some(d) => Some(identity(file, split, d, &header, h.symbol.as_deref(), &title, &spec.recipients.0, &sig)?),
+        None => None,
+    };
     let meta = Meta {
         title: meta_title,
         date: date.full(),
@@ -885,7 +931,121 @@ fn build_document(
         },
         distribution: Distribution { label: "Nơi nhận:".into(), lines: distribution },
         annexes: parsed.annexes,
+        identity,
     })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn identity(
+    file: &str,
+    split: &Split<'_>,
+    d: IdentitySpec,
+    header: &Header,
+    symbol: Option<&str>,
+    title: &Option<Title>,
+    recipients: &[String],
+    sig: &SignatureSpec,
+) -> Result<Identity, TemplateError> {
+    let need = |v: &str, key: &str, what: &str| {
+        if v.trim().is_empty() {
+            Err(field_error(file, split, &["document", key], format!("thiếu {what}")))
+        } else {
+            Ok(v.trim().to_string())
+        }
+    };
+    let type_name = need(&d.type_name, "type", "tên loại văn bản (ví dụ `Báo cáo`)")?;
+    let type_abbrev = need(&d.abbrev, "abbrev", "chữ viết tắt tên loại văn bản (ví dụ `BC`)")?;
+    let stem = need(&d.stem, "stem", "tên tệp kết quả (ví dụ `bao-cao-tong-hop`)")?;
+    if !stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(field_error(
+            file,
+            split,
+            &["document", "stem"],
+            format!("tên tệp «{stem}» chỉ được dùng chữ không dấu, số, `-` và `_`"),
+        ));
+    }
+    let produce = match d.when.as_deref().map(str::trim) {
+        None | Some("true") | Some("True") | Some("1") => true,
+        Some("false") | Some("False") | Some("0") | Some("") => false,
+        Some(other) => {
+            return Err(field_error(
+                file,
+                split,
+                &["document", "when"],
+                format!("`when` phải cho `true` hoặc `false`, nhận được «{other}»"),
+            ))
+        }
+    };
+    let default_subject = match title {
+        Some(t) => t.subject.join(" "),
+        None => header.subject.join(" "),
+    };
+    let signer = if sig.name.trim().is_empty() { sig.position.trim() } else { sig.name.trim() };
+    Ok(Identity {
+        job: d.job.map(|j| j.trim().to_string()).filter(|j| !j.is_empty()),
+        order: d.order.unwrap_or(0),
+        type_name,
+        type_abbrev,
+        symbol: symbol.map(|s| s.trim().trim_start_matches('/').to_string()).filter(|s| !s.is_empty()),
+        subject: d.subject.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).unwrap_or(default_subject),
+        label: d.label.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| stem.clone()),
+        stem,
+        recipients: recipients.iter().map(|r| bare(r).to_string()).filter(|r| !r.is_empty()).collect(),
+        signer: signer.to_string(),
+        copies: d.copies.unwrap_or(2),
+        keeping: d.keeping.map(|s| s.trim().to_string()).unwrap_or_default(),
+        produce,
+        skipped: d.skipped.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+    })
+}
+
+/// The job a template belongs to, read from its front matter without rendering it
+/// (`document: { job: …, order: … }`). `None` for a template of no job, or one whose
+/// front matter does not parse (rendering it reports that properly).
+pub fn template_job(t: &TemplateFile) -> Option<(String, i32)> {
+    let split = split_front_matter(&t.name, &t.source).ok()?;
+    let value: Yaml = serde_yaml::from_str(split.front).ok()?;
+    let doc = value.get("document")?;
+    let job = doc.get("job")?.as_str()?.trim().to_string();
+    let order = doc
+        .get("order")
+        .and_then(|o| o.as_i64().or_else(|| o.as_str().and_then(|s| s.trim().parse().ok())))
+        .and_then(|o| i32::try_from(o).ok())
+        .unwrap_or(0);
+    (!job.is_empty()).then_some((job, order))
+}
+
+/// Every template of a job, the clerk's folder first (it overrides an embedded template
+/// of the same name, and may add documents), in `order`, then name.
+pub fn job_templates(job: &str, templates_dir: &Path) -> Result<Vec<TemplateFile>, TemplateError> {
+    let mut names: BTreeSet<String> = EMBEDDED.iter().map(|(n, _)| (*n).to_string()).collect();
+    if let Ok(entries) = std::fs::read_dir(templates_dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(stem) = name.strip_suffix(".md.j2") {
+                if e.path().is_file() {
+                    names.insert(stem.to_string());
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for name in names {
+        let t = load_template(&name, templates_dir, None)?;
+        // The clerk's copy of a shipped document keeps its place even when its front
+        // matter is broken: rendering it then says what is wrong, instead of the
+        // document silently vanishing from the job.
+        let shipped = EMBEDDED.iter().find(|(n, _)| *n == name).and_then(|(n, source)| {
+            template_job(&TemplateFile { name: (*n).to_string(), source: (*source).to_string() })
+        });
+        match (template_job(&t), shipped) {
+            (Some((j, order)), _) if j == job => found.push((order, name, t)),
+            (None, Some((j, order))) if j == job => found.push((order, name, t)),
+            _ => {}
+        }
+    }
+    found.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    Ok(found.into_iter().map(|(_, _, t)| t).collect())
 }
 
 #[cfg(test)]

@@ -135,6 +135,7 @@ pub fn seed_with_body(body: Vec<Block>) -> Document {
             "2",
         ),
         annexes: vec![],
+        identity: None,
     }
 }
 

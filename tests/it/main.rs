@@ -14,6 +14,7 @@ mod ingest_files;
 mod ingest_tables;
 mod month_accuracy;
 mod pdf_render;
+mod produce;
 mod reader_redteam;
 mod reader_redteam2;
 mod register;

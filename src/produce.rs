@@ -1,0 +1,189 @@
+//! A job's documents, as their templates declare them.
+//!
+//! A template says what its document is in its `document:` front matter (job, type,
+//! abbreviation, output name; symbol and subject come from its header and title): see
+//! `docs/architecture.md`, "Adding a document". A job (the month, the year, the forms)
+//! hands its data to [`draft`], which renders every template of the job without a
+//! number; the caller takes the output folder's lock, then numbers from the register for
+//! the drafts ([`take_numbers`]); [`finish`] renders the numbered ones again and lays
+//! every document out as PDF and DOCX. No Rust code names a document.
+
+use crate::document::template::{job_templates, render_template, TemplateError, TemplateFile};
+use crate::document::{Document, Identity};
+use crate::register::{IssuedNumber, NewEntry, Register, RegisterError};
+use crate::render::{OutputError, Renderers};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProduceError {
+    #[error("không có mẫu văn bản nào cho việc «{0}» (mẫu cần khóa `document: job: {0}` ở phần đầu)")]
+    NoTemplates(String),
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error("mẫu «{0}» thiếu phần `document:` (loại văn bản, chữ viết tắt, tên tệp)")]
+    NoIdentity(String),
+    #[error("hai mẫu văn bản cùng ghi ra tệp «{0}»; hãy đổi `document: stem:` của một mẫu")]
+    DuplicateStem(String),
+    #[error("văn bản «{0}» không có ký hiệu (`header: symbol:`) nên không lấy số được")]
+    NoSymbol(String),
+    #[error("không tạo được tệp của văn bản «{doc}»: {source}")]
+    Render { doc: String, source: OutputError },
+    #[error("sổ đăng ký văn bản đi: {0}")]
+    Register(#[from] RegisterError),
+}
+
+/// The data of a job plus the document's number, as every job template sees it:
+/// `{{ number | so_hieu }}` is blank on a draft.
+#[derive(Serialize)]
+struct Numbered<'a, S: Serialize> {
+    #[serde(flatten)]
+    data: &'a S,
+    number: Option<u32>,
+}
+
+/// One document of the job, rendered without a number.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    template: TemplateFile,
+    pub doc: Document,
+}
+
+impl Draft {
+    pub fn identity(&self) -> &Identity {
+        // `draft` only keeps documents that have one.
+        self.doc.identity.as_ref().expect("a draft always has its identity")
+    }
+}
+
+/// A document of the job its template chose not to produce this time (`when:`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub label: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Drafts {
+    pub docs: Vec<Draft>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Renders every template of `job` with `data`, without numbers.
+pub fn draft<S: Serialize>(job: &str, templates_dir: &Path, data: &S) -> Result<Drafts, ProduceError> {
+    let templates = job_templates(job, templates_dir)?;
+    if templates.is_empty() {
+        return Err(ProduceError::NoTemplates(job.to_string()));
+    }
+    let mut docs = Vec::new();
+    let mut skipped = Vec::new();
+    let mut stems = BTreeSet::new();
+    for template in templates {
+        let doc = render_template(&template.name, &template.source, Numbered { data, number: None })?;
+        let Some(identity) = &doc.identity else {
+            return Err(ProduceError::NoIdentity(template.name.clone()));
+        };
+        if !identity.produce {
+            skipped.push(Skipped { label: identity.label.clone(), reason: identity.skipped.clone() });
+            continue;
+        }
+        if !stems.insert(identity.stem.clone()) {
+            return Err(ProduceError::DuplicateStem(identity.stem.clone()));
+        }
+        docs.push(Draft { template, doc });
+    }
+    Ok(Drafts { docs, skipped })
+}
+
+/// Takes a number for each draft, in order, from `register_name`'s book of `date`'s
+/// year. Call it holding the output folder's lock. If one cannot be taken, those
+/// already taken are cancelled (a number is never reused, never silently lost).
+pub fn take_numbers(
+    drafts: &[Draft],
+    reg: &mut Register,
+    register_name: &str,
+    date: NaiveDate,
+) -> Result<Vec<IssuedNumber>, ProduceError> {
+    let mut issued = Vec::new();
+    for d in drafts {
+        let id = d.identity();
+        let entry = id.symbol.clone().ok_or_else(|| ProduceError::NoSymbol(id.label.clone())).map(|symbol| NewEntry {
+            year: date.year(),
+            register: register_name.to_string(),
+            type_abbrev: id.type_abbrev.clone(),
+            symbol,
+            date,
+            type_name: id.type_name.clone(),
+            subject: id.subject.clone(),
+            signer: id.signer.clone(),
+            recipients: id.recipients.join("; "),
+            copies: id.copies,
+            unit_keeping: id.keeping.clone(),
+            note: String::new(),
+        });
+        match entry.and_then(|e| reg.issue(e).map_err(ProduceError::from)) {
+            Ok(n) => issued.push(n),
+            Err(e) => {
+                cancel_numbers(reg, &issued);
+                return Err(e);
+            }
+        }
+    }
+    Ok(issued)
+}
+
+/// Marks numbers whose documents were never written as cancelled; they stay taken.
+pub fn cancel_numbers(reg: &mut Register, issued: &[IssuedNumber]) {
+    for n in issued {
+        let _ = reg.cancel(n.id, "Không lập được văn bản (lỗi khi chạy baocao), số này bỏ trống");
+    }
+}
+
+/// A finished document: both files and the number it carries.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub identity: Identity,
+    pub pdf: Vec<u8>,
+    pub docx: Vec<u8>,
+    /// `05/BC-SNV` when numbered.
+    pub number: Option<String>,
+}
+
+impl Finished {
+    pub fn pdf_name(&self) -> String {
+        format!("{}.pdf", self.identity.stem)
+    }
+    pub fn docx_name(&self) -> String {
+        format!("{}.docx", self.identity.stem)
+    }
+}
+
+/// Renders the numbered drafts again with their numbers and lays every document out.
+/// `numbers[i]` belongs to `drafts[i]`; drafts without one stay drafts.
+pub fn finish<S: Serialize>(
+    drafts: Vec<Draft>,
+    data: &S,
+    numbers: &[IssuedNumber],
+    renderers: &Renderers,
+    progress: &dyn Fn(&str),
+) -> Result<Vec<Finished>, ProduceError> {
+    let mut out = Vec::with_capacity(drafts.len());
+    for (i, d) in drafts.into_iter().enumerate() {
+        let number = numbers.get(i);
+        let doc = match number {
+            Some(n) => {
+                render_template(&d.template.name, &d.template.source, Numbered { data, number: Some(n.number) })?
+            }
+            None => d.doc,
+        };
+        let identity = doc.identity.clone().ok_or_else(|| ProduceError::NoIdentity(d.template.name.clone()))?;
+        progress(&format!("đang lập {}", identity.label.to_lowercase()));
+        let (pdf, docx) = renderers
+            .render_both(&doc)
+            .map_err(|source| ProduceError::Render { doc: identity.label.clone(), source })?;
+        out.push(Finished { identity, pdf, docx, number: number.map(|n| n.symbol_text.clone()) });
+    }
+    Ok(out)
+}
