@@ -13,6 +13,7 @@ mod export;
 mod ingest_files;
 mod ingest_tables;
 mod month_accuracy;
+mod month_sheets;
 mod pdf_render;
 mod reader_redteam;
 mod reader_redteam2;

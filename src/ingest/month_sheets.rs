@@ -1,0 +1,233 @@
+//! Workbooks holding more than one month (docs/domain.md, "Other shapes agencies really
+//! send"): a year workbook with one sheet per month (`T1` … `T12`, `Tháng 5`, `T5-2023`,
+//! `05-2023`), an old month kept beside the new one, next month's plan on its own sheet.
+//!
+//! Each sheet with a task table gets the month it is about (its title line, else its
+//! name); the sheets are then grouped into one report per month, and the workbook is read
+//! once per month it holds. `consolidate` takes the reading of the month it consolidates
+//! ([`AgencyReport::for_period`]), so a year workbook is never a "wrong period" report as
+//! long as one of its sheets is of that month.
+
+use super::report::AgencyReport;
+use crate::model::{Period, Problem};
+use crate::normalize;
+
+/// The month a sheet name names, with its year when the name gives one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedMonth {
+    Full(Period),
+    /// `T5`, `Tháng 5`: the year comes from the rest of the workbook.
+    MonthOnly(u32),
+}
+
+impl NamedMonth {
+    pub fn in_year(self, year: i32) -> Option<Period> {
+        match self {
+            NamedMonth::Full(p) => Some(p),
+            NamedMonth::MonthOnly(m) => Period::new(year, m),
+        }
+    }
+}
+
+/// Words before a month that make it a deadline or a range, not the sheet's month
+/// (`Trước T6`, `Đến tháng 6`).
+const LEAD_WORDS: &[&str] = &["truoc", "han", "den", "tu", "sau", "het", "cuoi", "nhat"];
+
+/// The month a sheet name names: `T5`, `T05`, `Tháng 5`, `Thang5`, `T5-2023`, `T5.2023`,
+/// `T5 2023`, `Tháng 05/2023`, `Tháng 5 năm 2023`, `05-2023`, `5/2023`, `2023-05`, also
+/// inside a longer name (`BC T5`, `Báo cáo tháng 5`). `None` for anything else (`Sheet1`,
+/// `PAR INDEX`, `Biểu 2`).
+pub fn sheet_name_month(name: &str) -> Option<NamedMonth> {
+    let k = normalize::text::key(name);
+    let toks: Vec<&str> = k.split(' ').filter(|t| !t.is_empty()).collect();
+    let number = |t: &str| -> Option<u32> {
+        (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+    };
+    let month = |t: &str| number(t).filter(|m| (1..=12).contains(m) && t.len() <= 2);
+    let year = |t: Option<&&str>| t.and_then(|t| number(t)).filter(|y| (2000..=2100).contains(y));
+    let with_year = |m: u32, next: usize| -> NamedMonth {
+        // `T5 2023`, `T5-2023`, `Tháng 5 năm 2023`.
+        let y = year(toks.get(next))
+            .or_else(|| (toks.get(next) == Some(&"nam")).then(|| year(toks.get(next + 1))).flatten());
+        match y.and_then(|y| Period::new(y as i32, m)) {
+            Some(p) => NamedMonth::Full(p),
+            None => NamedMonth::MonthOnly(m),
+        }
+    };
+    for (i, &t) in toks.iter().enumerate() {
+        if i > 0 && LEAD_WORDS.contains(&toks[i - 1]) {
+            continue;
+        }
+        // `tháng 5`, `tháng5`, `t5`, `t05`.
+        let glued = t.strip_prefix("thang").filter(|r| !r.is_empty()).or_else(|| t.strip_prefix('t'));
+        if let Some(m) = glued.and_then(month) {
+            return Some(with_year(m, i + 1));
+        }
+        if t == "thang" {
+            if let Some(m) = toks.get(i + 1).and_then(|n| month(n)) {
+                return Some(with_year(m, i + 2));
+            }
+        }
+    }
+    // Bare numbers: `05-2023`, `5/2023`, `2023-05`, `2023.5`.
+    for w in toks.windows(2) {
+        if let (Some(m), Some(y)) = (month(w[0]), year(Some(&w[1]))) {
+            return Period::new(y as i32, m).map(NamedMonth::Full);
+        }
+        if let (Some(y), Some(m)) = (year(Some(&w[0])), month(w[1])) {
+            return Period::new(y as i32, m).map(NamedMonth::Full);
+        }
+    }
+    None
+}
+
+/// A title line or sheet name that names next month's plan rather than a month's report:
+/// `Nhiệm vụ trọng tâm tháng 6/2023`, `Kế hoạch tháng 6`, `Phương hướng tháng 6`. A report
+/// on tasks (`Báo cáo kết quả thực hiện nhiệm vụ … tháng 6`) is not one.
+pub fn names_a_plan(text: &str) -> bool {
+    let padded = format!(" {} ", normalize::text::key(text));
+    let has = |w: &str| padded.contains(&format!(" {w} "));
+    let plan = ["nhiem vu", "ke hoach", "phuong huong", "du kien", "trong tam"].iter().any(|w| has(w));
+    let report = ["bao cao", "ket qua", "tinh hinh", "danh gia"].iter().any(|w| has(w));
+    plan && !report
+}
+
+/// The month a task sheet is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SheetMonth {
+    pub period: Period,
+    /// The sheet holds the tasks planned for that month (it belongs to the report of the
+    /// month before), not a report on it.
+    pub plan: bool,
+}
+
+/// One month's reading of a workbook: indices of the sheets (into the caller's list of
+/// task sheets) that make its report, and the month (`None` when no sheet names one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthGroup {
+    pub period: Option<Period>,
+    pub sheets: Vec<usize>,
+}
+
+/// Groups task sheets by month. A report sheet of month P makes P's group; a plan sheet of
+/// P joins the group of the month before when there is one (a May report with June's
+/// tasks), else makes its own; a sheet naming no month belongs to every group (sheets per
+/// index under one title). Groups come in month order; one group with `period: None` when
+/// no sheet names a month.
+pub fn group_by_month(months: &[Option<SheetMonth>]) -> Vec<MonthGroup> {
+    let reported: Vec<Period> = months.iter().flatten().filter(|m| !m.plan).map(|m| m.period).collect();
+    let home = |m: &SheetMonth| -> Period {
+        if m.plan && reported.contains(&m.period.previous()) {
+            m.period.previous()
+        } else {
+            m.period
+        }
+    };
+    let mut periods: Vec<Period> = months.iter().flatten().map(home).collect();
+    periods.sort();
+    periods.dedup();
+    if periods.is_empty() {
+        return vec![MonthGroup { period: None, sheets: (0..months.len()).collect() }];
+    }
+    periods
+        .into_iter()
+        .map(|p| MonthGroup {
+            period: Some(p),
+            sheets: months
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.is_none_or(|m| home(&m) == p))
+                .map(|(i, _)| i)
+                .collect(),
+        })
+        .collect()
+}
+
+/// The reading a consolidation of `period` should use: the month's own reading when the
+/// workbook holds one, else the workbook's main reading (which `consolidate` then calls a
+/// wrong-period report, or accepts when it names no month).
+impl AgencyReport {
+    pub fn for_period(mut self, period: Period) -> AgencyReport {
+        let alternatives = std::mem::take(&mut self.alternatives);
+        if self.period == Some(period) {
+            return self;
+        }
+        alternatives.into_iter().find(|a| a.period == Some(period)).unwrap_or(self)
+    }
+
+    /// Problems of the whole file (from reading the workbook) go in front of every reading.
+    pub fn prepend_file_problems(&mut self, problems: Vec<Problem>) {
+        for alt in &mut self.alternatives {
+            alt.problems.splice(0..0, problems.iter().cloned());
+        }
+        self.problems.splice(0..0, problems);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(y: i32, m: u32) -> Period {
+        Period::new(y, m).unwrap()
+    }
+
+    #[test]
+    fn month_sheet_names() {
+        use NamedMonth::*;
+        for (name, want) in [
+            ("T1", Some(MonthOnly(1))),
+            ("T12", Some(MonthOnly(12))),
+            ("t05", Some(MonthOnly(5))),
+            ("Tháng 5", Some(MonthOnly(5))),
+            ("THANG5", Some(MonthOnly(5))),
+            ("BC T6", Some(MonthOnly(6))),
+            ("T5-2023", Some(Full(p(2023, 5)))),
+            ("T5.2023", Some(Full(p(2023, 5)))),
+            ("T5 2023", Some(Full(p(2023, 5)))),
+            ("05-2023", Some(Full(p(2023, 5)))),
+            ("5/2023", Some(Full(p(2023, 5)))),
+            ("2023-05", Some(Full(p(2023, 5)))),
+            ("Tháng 05/2023", Some(Full(p(2023, 5)))),
+            ("Tháng 5 năm 2023", Some(Full(p(2023, 5)))),
+            ("Sheet1", None),
+            ("T13", None),
+            ("PAR INDEX", None),
+            ("Biểu 2", None),
+            ("Trước T6", None),
+            ("Tổng hợp", None),
+            ("2023", None),
+        ] {
+            assert_eq!(sheet_name_month(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn plans_and_reports() {
+        assert!(names_a_plan("Nhiệm vụ trọng tâm tháng 6/2023"));
+        assert!(names_a_plan("Nhiệm vụ T6"));
+        assert!(names_a_plan("KẾ HOẠCH THÁNG 6 NĂM 2023"));
+        assert!(!names_a_plan("Báo cáo kết quả thực hiện nhiệm vụ tháng 6 năm 2023"));
+        assert!(!names_a_plan("T6"));
+    }
+
+    #[test]
+    fn groups() {
+        let r = |y, m| Some(SheetMonth { period: p(y, m), plan: false });
+        let plan = |y, m| Some(SheetMonth { period: p(y, m), plan: true });
+        // Year workbook.
+        let g = group_by_month(&[r(2023, 1), r(2023, 2), r(2023, 3)]);
+        assert_eq!(
+            g.iter().map(|g| (g.period, g.sheets.clone())).collect::<Vec<_>>(),
+            vec![(Some(p(2023, 1)), vec![0]), (Some(p(2023, 2)), vec![1]), (Some(p(2023, 3)), vec![2])]
+        );
+        // May report, June's plan, an index sheet naming no month.
+        let g = group_by_month(&[r(2023, 5), plan(2023, 6), None]);
+        assert_eq!(g, vec![MonthGroup { period: Some(p(2023, 5)), sheets: vec![0, 1, 2] }]);
+        // A plan alone is its own month.
+        let g = group_by_month(&[plan(2023, 6)]);
+        assert_eq!(g, vec![MonthGroup { period: Some(p(2023, 6)), sheets: vec![0] }]);
+        // No month anywhere.
+        assert_eq!(group_by_month(&[None, None]), vec![MonthGroup { period: None, sheets: vec![0, 1] }]);
+    }
+}
