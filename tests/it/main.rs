@@ -20,5 +20,6 @@ mod reader_redteam2;
 mod register;
 mod robustness;
 mod seed;
+mod task_header_words;
 mod template;
 mod watch;

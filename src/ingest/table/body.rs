@@ -3,7 +3,7 @@
 
 use super::cells::{cell_text, cell_text_multiline, error_value, heading_text};
 use super::fields::{read_status, task_row};
-use super::header::{header_field, is_count_label, Header};
+use super::header::{header_cell, header_field, is_count_label, Header};
 use super::{sheet_index, Field, RawTask, SheetTable};
 use crate::ingest::grid::{cell_name, CellValue, SheetGrid};
 use crate::model::{IndexKind, Problem, Severity};
@@ -300,7 +300,7 @@ pub(super) fn read_body(grid: &SheetGrid, file: &str, header: Header) -> SheetTa
         };
         let tk = normalize::text::key(&task_text);
         // Totals rows, and the header repeated on every printed page.
-        if header_field(&task_text) == Some(Field::Task)
+        if is_repeated_header(grid, &header, r)
             || tk.starts_with("tong cong")
             || tk.starts_with("tong so")
             || tk == "cong"
@@ -312,6 +312,28 @@ pub(super) fn read_body(grid: &SheetGrid, file: &str, header: Header) -> SheetTa
         after_task = true;
     }
     SheetTable { header, end_row, tasks, problems: body.problems }
+}
+
+/// The header repeated on a printed page: the task cell and every other filled cell repeat
+/// the header's label of their column (its very text, or a wording of the same field). A
+/// task whose text starts with the task column's own word (`Nhiệm vụ số 1`, `Nhiệm vụ 2:
+/// …`) has data in the other columns, so it is not one.
+fn is_repeated_header(grid: &SheetGrid, header: &Header, r: usize) -> bool {
+    let Some(task_col) = header.column(Field::Task) else { return false };
+    let width = grid.rows.get(r).map_or(0, Vec::len);
+    let mut task_repeated = false;
+    for c in (0..width).filter(|&c| !grid.cell(r, c).is_empty()) {
+        let Some(text) = cell_text(grid, r, c) else { return false };
+        let k = normalize::text::key(&text);
+        let literal = (0..header.height)
+            .any(|h| header_cell(grid, header.row + h, c).0.is_some_and(|l| normalize::text::key(&l) == k));
+        let same_field = header.columns.iter().any(|&(col, f)| col == c && header_field(&text) == Some(f));
+        if !(literal || same_field) {
+            return false;
+        }
+        task_repeated |= c == task_col;
+    }
+    task_repeated
 }
 
 /// A heading typed into whatever column comes first (`I. CHỈ SỐ PAR INDEX` landing in a

@@ -179,7 +179,7 @@ pub fn header_field(text: &str) -> Option<Field> {
 
 /// Text of a header cell, read through merged ranges (a merged cell's value sits in its
 /// top-left cell). Returns the text and the merge anchor.
-fn header_cell(grid: &SheetGrid, row: usize, col: usize) -> (Option<String>, (usize, usize), usize) {
+pub(super) fn header_cell(grid: &SheetGrid, row: usize, col: usize) -> (Option<String>, (usize, usize), usize) {
     for &(r0, c0, r1, c1) in &grid.merged {
         let (r0, c0, r1, c1) = (r0 as usize, c0 as usize, r1 as usize, c1 as usize);
         if (r0..=r1).contains(&row) && (c0..=c1).contains(&col) {
