@@ -208,8 +208,15 @@ fn build_and_archive(
     Ok(MonthOutcome {
         archive: summary,
         documents,
-        no_reminder_reason: (!needs_reminder)
-            .then(|| "mọi cơ quan, đơn vị đã gửi báo cáo đúng hạn: không cần công văn đôn đốc".to_string()),
+        no_reminder_reason: (!needs_reminder).then(|| match &context.issuer_own {
+            // The issuer never writes to itself; the report states its own delay.
+            Some(own) => format!(
+                "các cơ quan, đơn vị khác đã gửi báo cáo đúng hạn: không cần công văn đôn đốc \
+                 (việc báo cáo của chính {} được nêu trong báo cáo tổng hợp)",
+                own.name
+            ),
+            None => "mọi cơ quan, đơn vị đã gửi báo cáo đúng hạn: không cần công văn đôn đốc".to_string(),
+        }),
         register_path: None,
     })
 }

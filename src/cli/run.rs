@@ -69,8 +69,12 @@ fn render_outcome(model: &MonthModel, config: &Config, outcome: &MonthOutcome, d
     if !late.is_empty() {
         let _ = writeln!(out, "  - {} cơ quan nộp muộn: {}.", late.len(), late.join(", "));
     }
-    if !late.is_empty() || !missing.is_empty() {
-        let _ = writeln!(out, "  - Trình ký công văn đôn đốc (cong-van-don-doc.pdf) và gửi các cơ quan trên.");
+    if outcome.no_reminder_reason.is_none() && (!late.is_empty() || !missing.is_empty()) {
+        // Sở Nội vụ's own report is never asked for by its own letter.
+        let _ = writeln!(
+            out,
+            "  - Trình ký công văn đôn đốc (cong-van-don-doc.pdf) và gửi các cơ quan ghi ở «Kính gửi» của công văn."
+        );
     }
     let problems = model.problems.iter().filter(|p| p.severity != crate::model::Severity::Info).count();
     if problems > 0 {

@@ -9,6 +9,7 @@ mod consolidate;
 mod docx_render;
 mod docx_schema;
 mod e2e_month;
+mod empty_month;
 mod export;
 mod ingest_files;
 mod ingest_tables;
