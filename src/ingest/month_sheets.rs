@@ -36,49 +36,81 @@ const LEAD_WORDS: &[&str] = &["truoc", "han", "den", "tu", "sau", "het", "cuoi",
 /// The month a sheet name names: `T5`, `T05`, `Tháng 5`, `Thang5`, `T5-2023`, `T5.2023`,
 /// `T5 2023`, `Tháng 05/2023`, `Tháng 5 năm 2023`, `05-2023`, `5/2023`, `2023-05`, also
 /// inside a longer name (`BC T5`, `Báo cáo tháng 5`). `None` for anything else (`Sheet1`,
-/// `PAR INDEX`, `Biểu 2`).
+/// `PAR INDEX`, `Biểu 2`) and for a name of two months (`Tổng hợp T1-T6`).
 pub fn sheet_name_month(name: &str) -> Option<NamedMonth> {
     let k = normalize::text::key(name);
     let toks: Vec<&str> = k.split(' ').filter(|t| !t.is_empty()).collect();
-    let number = |t: &str| -> Option<u32> {
-        (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
-    };
-    let month = |t: &str| number(t).filter(|m| (1..=12).contains(m) && t.len() <= 2);
-    let year = |t: Option<&&str>| t.and_then(|t| number(t)).filter(|y| (2000..=2100).contains(y));
+    month_words(&toks).or_else(|| {
+        // Bare numbers: `05-2023`, `5/2023`, `2023-05`, `2023.5`.
+        toks.windows(2).find_map(|w| {
+            let (m, y) = match (month(w[0]), year(w[1]), year(w[0]), month(w[1])) {
+                (Some(m), Some(y), _, _) | (_, _, Some(y), Some(m)) => (m, y),
+                _ => return None,
+            };
+            Period::new(y, m).map(NamedMonth::Full)
+        })
+    })
+}
+
+/// The month a report title line names in words when it gives no year (`BÁO CÁO THÁNG 5`,
+/// `Kết quả thực hiện tháng 5`): only lines that open as a report or plan title do, so a
+/// deadline or a date inside a sentence is never taken for the month.
+pub fn title_line_month(line: &str) -> Option<NamedMonth> {
+    let k = normalize::text::key(line);
+    let opens = ["bao cao", "ket qua", "tinh hinh", "thang ", "ky bao cao", "nhiem vu", "ke hoach", "phuong huong"];
+    if !opens.iter().any(|o| k.starts_with(o)) {
+        return None;
+    }
+    let toks: Vec<&str> = k.split(' ').filter(|t| !t.is_empty()).collect();
+    month_words(&toks)
+}
+
+fn number(t: &str) -> Option<u32> {
+    (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+}
+
+fn month(t: &str) -> Option<u32> {
+    number(t).filter(|m| (1..=12).contains(m) && t.len() <= 2)
+}
+
+fn year(t: &str) -> Option<i32> {
+    number(t).filter(|y| (2000..=2100).contains(y)).map(|y| y as i32)
+}
+
+/// `tháng 5`, `tháng5`, `t5`, `t05`, with the year after it when there is one (`T5 2023`,
+/// `T5-2023`, `Tháng 5 năm 2023`). `None` when the tokens name two different months.
+fn month_words(toks: &[&str]) -> Option<NamedMonth> {
     let with_year = |m: u32, next: usize| -> NamedMonth {
-        // `T5 2023`, `T5-2023`, `Tháng 5 năm 2023`.
-        let y = year(toks.get(next))
-            .or_else(|| (toks.get(next) == Some(&"nam")).then(|| year(toks.get(next + 1))).flatten());
-        match y.and_then(|y| Period::new(y as i32, m)) {
+        let y = toks
+            .get(next)
+            .and_then(|t| year(t))
+            .or_else(|| (toks.get(next) == Some(&"nam")).then(|| toks.get(next + 1).and_then(|t| year(t))).flatten());
+        match y.and_then(|y| Period::new(y, m)) {
             Some(p) => NamedMonth::Full(p),
             None => NamedMonth::MonthOnly(m),
         }
     };
+    let mut found: Vec<NamedMonth> = Vec::new();
     for (i, &t) in toks.iter().enumerate() {
-        if i > 0 && LEAD_WORDS.contains(&toks[i - 1]) {
+        // `Trước T6` is a deadline, `18 tháng 5` a date.
+        if i > 0 && (LEAD_WORDS.contains(&toks[i - 1]) || number(toks[i - 1]).is_some()) {
             continue;
         }
-        // `tháng 5`, `tháng5`, `t5`, `t05`.
         let glued = t.strip_prefix("thang").filter(|r| !r.is_empty()).or_else(|| t.strip_prefix('t'));
         if let Some(m) = glued.and_then(month) {
-            return Some(with_year(m, i + 1));
-        }
-        if t == "thang" {
+            found.push(with_year(m, i + 1));
+        } else if t == "thang" {
             if let Some(m) = toks.get(i + 1).and_then(|n| month(n)) {
-                return Some(with_year(m, i + 2));
+                found.push(with_year(m, i + 2));
             }
         }
     }
-    // Bare numbers: `05-2023`, `5/2023`, `2023-05`, `2023.5`.
-    for w in toks.windows(2) {
-        if let (Some(m), Some(y)) = (month(w[0]), year(Some(&w[1]))) {
-            return Period::new(y as i32, m).map(NamedMonth::Full);
-        }
-        if let (Some(y), Some(m)) = (year(Some(&w[0])), month(w[1])) {
-            return Period::new(y as i32, m).map(NamedMonth::Full);
-        }
-    }
-    None
+    let month_of = |n: &NamedMonth| match n {
+        NamedMonth::Full(p) => p.month(),
+        NamedMonth::MonthOnly(m) => *m,
+    };
+    let first = *found.first()?;
+    found.iter().all(|n| month_of(n) == month_of(&first)).then_some(first)
 }
 
 /// A title line or sheet name that names next month's plan rather than a month's report:
@@ -197,8 +229,21 @@ mod tests {
             ("Trước T6", None),
             ("Tổng hợp", None),
             ("2023", None),
+            ("Tổng hợp T1-T6", None),
+            ("T5 (sửa)", Some(MonthOnly(5))),
+            ("T5_2023", Some(Full(p(2023, 5)))),
         ] {
             assert_eq!(sheet_name_month(name), want, "{name}");
+        }
+        for (line, want) in [
+            ("BÁO CÁO THÁNG 5", Some(MonthOnly(5))),
+            ("Kết quả thực hiện tháng 6 năm 2023", Some(Full(p(2023, 6)))),
+            ("Báo cáo tháng 5 và phương hướng tháng 6", None),
+            ("Báo cáo 6 tháng đầu năm", None),
+            ("Thực hiện Kế hoạch số 164/KH-UBND ngày 22 tháng 3 năm 2023", None),
+            ("Báo cáo thực hiện Kế hoạch số 164/KH-UBND ngày 22/3/2023", None),
+        ] {
+            assert_eq!(title_line_month(line), want, "{line}");
         }
     }
 

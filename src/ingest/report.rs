@@ -240,20 +240,28 @@ fn year_hint(file: &str, modified: Option<NaiveDateTime>, found: &[(&SheetGrid, 
         .or_else(|| modified.map(|m| m.year()))
 }
 
-/// The month a task sheet is about: its title line's month, else its name's.
+/// The month a task sheet is about: its title line's month and year, else its name's
+/// (`T5-2023`), else a title line's month without year (`BÁO CÁO THÁNG 5`), else its
+/// name's (`T5`); a month without year is in the workbook's year.
 fn sheet_month(grid: &SheetGrid, header_row: usize, year: Option<i32>) -> Option<SheetMonth> {
     let title = lines(grid, 0, header_row);
-    if let Some((period, line)) = title
-        .iter()
-        .filter(|l| is_period_line(&l.text))
-        .find_map(|l| normalize::date::parse_period(&l.text).map(|p| (p, l)))
-    {
-        let plan = month_sheets::names_a_plan(&line.text) || month_sheets::names_a_plan(&grid.name);
-        return Some(SheetMonth { period, plan });
+    let titles = || title.iter().filter(|l| is_period_line(&l.text));
+    let name_plan = month_sheets::names_a_plan(&grid.name);
+    if let Some((period, line)) = titles().find_map(|l| normalize::date::parse_period(&l.text).map(|p| (p, l))) {
+        return Some(SheetMonth { period, plan: month_sheets::names_a_plan(&line.text) || name_plan });
     }
-    let period = normalize::date::parse_period(&grid.name)
-        .or_else(|| month_sheets::sheet_name_month(&grid.name).and_then(|m| year.and_then(|y| m.in_year(y))))?;
-    Some(SheetMonth { period, plan: month_sheets::names_a_plan(&grid.name) })
+    let named = normalize::date::parse_period(&grid.name)
+        .map(NamedMonth::Full)
+        .or_else(|| month_sheets::sheet_name_month(&grid.name));
+    if let Some(NamedMonth::Full(period)) = named {
+        return Some(SheetMonth { period, plan: name_plan });
+    }
+    if let Some((m, line)) = titles().find_map(|l| month_sheets::title_line_month(&l.text).map(|m| (m, l))) {
+        // A month stated with its year needs no year from elsewhere.
+        let period = m.in_year(year.unwrap_or(0))?;
+        return Some(SheetMonth { period, plan: month_sheets::names_a_plan(&line.text) || name_plan });
+    }
+    Some(SheetMonth { period: named?.in_year(year.unwrap_or(0))?, plan: name_plan })
 }
 
 /// One month's reading of a workbook: its sheets' tasks, and the title block, footer,

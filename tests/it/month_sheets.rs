@@ -75,8 +75,9 @@ fn syt_workbook(path: &Path) {
     wb.save(path).unwrap();
 }
 
-/// Huyện Bảo Thắng: `Sheet1`, `Sheet2`, the months named only by the title lines; and
-/// Sở Du lịch: `Tháng 4`, `Tháng 5`, the year from the title.
+/// Huyện Bảo Thắng: `Sheet1`, `Sheet2`, the months named only by the title lines;
+/// Sở Du lịch: `Tháng 4`, `Tháng 5`, the year from the title; Ban Dân tộc: titles naming
+/// the month without its year.
 fn title_and_month_name_workbooks(dir: &Path) {
     let mut wb = Workbook::new();
     for (m, day) in [(4u32, 17u32), (5, 22)] {
@@ -96,6 +97,17 @@ fn title_and_month_name_workbooks(dir: &Path) {
         month_sheet(ws, &["SỞ DU LỊCH", "Kế hoạch cải thiện Chỉ số PAPI năm 2023"], &tasks);
     }
     wb.save(dir.join("SDL 2023.xlsx")).unwrap();
+
+    // Ban Dân tộc: `Sheet1`, `Sheet2`, titles naming the month without its year.
+    let mut wb = Workbook::new();
+    for (m, day) in [(4u32, 16u32), (5, 15)] {
+        let ws = wb.add_worksheet();
+        let period = format!("BÁO CÁO THÁNG {m}");
+        let place_date = format!("Lào Cai, ngày {day} tháng {m} năm 2023");
+        let tasks = vec![(format!("Hỗ trợ đồng bào dân tộc thiểu số đợt {m}"), "31/12/2023".into(), "Đang thực hiện")];
+        month_sheet(ws, &["BAN DÂN TỘC", &period, &place_date], &tasks);
+    }
+    wb.save(dir.join("BDT.xlsx")).unwrap();
 }
 
 fn month(ingested: &Ingested, period: Period) -> MonthModel {
@@ -241,6 +253,18 @@ fn sheets_told_apart_by_title_or_by_month_name() {
                 6,
                 TaskStatus::Recurring,
                 None
+            )]
+        );
+        let bdt = agency(&model, "Ban Dân tộc");
+        assert_eq!(bdt.report_date, Some(date(2023, m, if m == 4 { 16 } else { 15 })));
+        assert_eq!(
+            tasks_of(&model, "Ban Dân tộc"),
+            vec![(
+                format!("Hỗ trợ đồng bào dân tộc thiểu số đợt {m}"),
+                sheet.to_string(),
+                6,
+                TaskStatus::InProgress,
+                Some(date(2023, 12, 31))
             )]
         );
         assert_eq!(
