@@ -168,7 +168,21 @@ pub fn build_report(
         return report;
     }
     let year = year_hint(file, modified, &found);
-    let months: Vec<Option<SheetMonth>> = found.iter().map(|(g, t)| sheet_month(g, t.header.row, year)).collect();
+    let mut months: Vec<Option<SheetMonth>> =
+        found.iter().map(|(g, t)| sheet_month(g, t.header.row, year, false)).collect();
+    // A title copied from sheet to sheet without its month updated (`T5` and `T6` both
+    // titled `THÁNG 5`): the sheets' names say which month each is.
+    let named: Vec<Option<Period>> = found.iter().map(|(g, _)| name_month(g, year)).collect();
+    let copied_title = (0..found.len()).any(|i| {
+        (0..i).any(|j| {
+            named[i].is_some() && named[j].is_some() && named[i] != named[j] && months[i].is_some() && {
+                months[i].map(|m| m.period) == months[j].map(|m| m.period)
+            }
+        })
+    });
+    if copied_title {
+        months = found.iter().map(|(g, t)| sheet_month(g, t.header.row, year, true)).collect();
+    }
     let groups = month_sheets::group_by_month(&months);
     let mut readings: Vec<AgencyReport> =
         groups.iter().map(|g| read_month_group(file, modified, sheets, &found, &groups, g, config, matcher)).collect();
@@ -242,17 +256,21 @@ fn year_hint(file: &str, modified: Option<NaiveDateTime>, found: &[(&SheetGrid, 
 
 /// The month a task sheet is about: its title line's month and year, else its name's
 /// (`T5-2023`), else a title line's month without year (`BÁO CÁO THÁNG 5`), else its
-/// name's (`T5`); a month without year is in the workbook's year.
-fn sheet_month(grid: &SheetGrid, header_row: usize, year: Option<i32>) -> Option<SheetMonth> {
+/// name's (`T5`); a month without year is in the workbook's year. With `name_first`, the
+/// name's month comes before the title's.
+fn sheet_month(grid: &SheetGrid, header_row: usize, year: Option<i32>, name_first: bool) -> Option<SheetMonth> {
+    let name_plan = month_sheets::names_a_plan(&grid.name);
+    if name_first {
+        if let Some(period) = name_month(grid, year) {
+            return Some(SheetMonth { period, plan: name_plan });
+        }
+    }
     let title = lines(grid, 0, header_row);
     let titles = || title.iter().filter(|l| is_period_line(&l.text));
-    let name_plan = month_sheets::names_a_plan(&grid.name);
     if let Some((period, line)) = titles().find_map(|l| normalize::date::parse_period(&l.text).map(|p| (p, l))) {
         return Some(SheetMonth { period, plan: month_sheets::names_a_plan(&line.text) || name_plan });
     }
-    let named = normalize::date::parse_period(&grid.name)
-        .map(NamedMonth::Full)
-        .or_else(|| month_sheets::sheet_name_month(&grid.name));
+    let named = sheet_name_month(grid);
     if let Some(NamedMonth::Full(period)) = named {
         return Some(SheetMonth { period, plan: name_plan });
     }
@@ -262,6 +280,17 @@ fn sheet_month(grid: &SheetGrid, header_row: usize, year: Option<i32>) -> Option
         return Some(SheetMonth { period, plan: month_sheets::names_a_plan(&line.text) || name_plan });
     }
     Some(SheetMonth { period: named?.in_year(year.unwrap_or(0))?, plan: name_plan })
+}
+
+fn sheet_name_month(grid: &SheetGrid) -> Option<NamedMonth> {
+    normalize::date::parse_period(&grid.name)
+        .map(NamedMonth::Full)
+        .or_else(|| month_sheets::sheet_name_month(&grid.name))
+}
+
+/// The month a sheet's name names, in the workbook's year when it gives none.
+fn name_month(grid: &SheetGrid, year: Option<i32>) -> Option<Period> {
+    sheet_name_month(grid)?.in_year(year.unwrap_or(0))
 }
 
 /// One month's reading of a workbook: its sheets' tasks, and the title block, footer,

@@ -77,7 +77,7 @@ fn syt_workbook(path: &Path) {
 
 /// Huyện Bảo Thắng: `Sheet1`, `Sheet2`, the months named only by the title lines;
 /// Sở Du lịch: `Tháng 4`, `Tháng 5`, the year from the title; Ban Dân tộc: titles naming
-/// the month without its year.
+/// the month without its year; Sở Tài chính: one title copied onto both month sheets.
 fn title_and_month_name_workbooks(dir: &Path) {
     let mut wb = Workbook::new();
     for (m, day) in [(4u32, 17u32), (5, 22)] {
@@ -108,6 +108,16 @@ fn title_and_month_name_workbooks(dir: &Path) {
         month_sheet(ws, &["BAN DÂN TỘC", &period, &place_date], &tasks);
     }
     wb.save(dir.join("BDT.xlsx")).unwrap();
+
+    // Sở Tài chính: `T4`, `T5`, the April title copied onto the May sheet unchanged.
+    let mut wb = Workbook::new();
+    for (m, day) in [(4u32, 17u32), (5, 16)] {
+        let ws = wb.add_worksheet().set_name(format!("T{m}")).unwrap();
+        let place_date = format!("Lào Cai, ngày {day} tháng {m} năm 2023");
+        let tasks = vec![(format!("Công khai ngân sách quý đợt {m}"), "31/12/2023".into(), "Đang thực hiện")];
+        month_sheet(ws, &["SỞ TÀI CHÍNH", "BÁO CÁO THÁNG 4 NĂM 2023", &place_date], &tasks);
+    }
+    wb.save(dir.join("STC.xlsx")).unwrap();
 }
 
 fn month(ingested: &Ingested, period: Period) -> MonthModel {
@@ -253,6 +263,18 @@ fn sheets_told_apart_by_title_or_by_month_name() {
                 6,
                 TaskStatus::Recurring,
                 None
+            )]
+        );
+        let stc = agency(&model, "Sở Tài chính");
+        assert_eq!(stc.report_date, Some(date(2023, m, if m == 4 { 17 } else { 16 })));
+        assert_eq!(
+            tasks_of(&model, "Sở Tài chính"),
+            vec![(
+                format!("Công khai ngân sách quý đợt {m}"),
+                format!("T{m}"),
+                6,
+                TaskStatus::InProgress,
+                Some(date(2023, 12, 31))
             )]
         );
         let bdt = agency(&model, "Ban Dân tộc");
