@@ -177,3 +177,30 @@ fn only_the_issuer_missing_gives_no_letter_to_itself() {
     let pdf = flat(&pdf_text(&std::fs::read(dir.join("bao-cao-tong-hop.pdf")).unwrap()));
     assert!(pdf.contains("Riêng Sở Nội vụ (cơ quan tổng hợp) chưa hoàn thành báo cáo"), "{pdf}");
 }
+
+/// A clerk's template that draws the chart whatever the month: the error names the
+/// template file and line once, and says what to do.
+#[test]
+fn a_chart_without_data_is_reported_once_with_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir(root.join("inputs")).unwrap();
+    std::fs::create_dir(root.join("templates")).unwrap();
+    // The shipped template with its results section (and chart) shown whatever the month.
+    let shipped = include_str!("../../templates/bao-cao-tong-hop.md.j2");
+    let guard = "## II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ\n\n{% if submission.submitted %}";
+    assert!(shipped.contains(guard));
+    let template = shipped.replacen(guard, "## II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ\n\n{% if true %}", 1);
+    let line = template.lines().position(|l| l == "```chart").unwrap() + 1;
+    std::fs::write(root.join("templates/bao-cao-tong-hop.md.j2"), template).unwrap();
+    let out = baocao(&["run", "--month", "2023-05", "--inputs", "inputs", "--output", "output"], root);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = format!(
+        "Lỗi: không dựng được văn bản «Báo cáo tổng hợp»: templates/bao-cao-tong-hop.md.j2, dòng {line}: khối `chart` \
+         không có nhóm nào (`categories` rỗng) nên không vẽ được biểu đồ: chỉ đặt biểu đồ trong mẫu khi có số liệu, \
+         ví dụ trong `{{% if submission.submitted %}}`"
+    );
+    assert_eq!(stderr.lines().last(), Some(expected.as_str()), "{stderr}");
+    assert!(!root.join("output/2023-05/bao-cao-tong-hop.pdf").exists());
+}
