@@ -54,6 +54,26 @@ pub fn is_issuer(config: &Config, code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::DEFAULT_YAML;
+    use std::path::Path;
+
+    #[test]
+    fn the_configuration_states_or_derives_every_addressee() {
+        // Bắc Hà's addressee left out, Sa Pa's written in full by the province.
+        let yaml = DEFAULT_YAML
+            .replace("addressee: UBND huyện Bắc Hà, ", "")
+            .replace("addressee: UBND thị xã Sa Pa,", "addressee: Ủy ban nhân dân thị xã Sa Pa,");
+        let config = Config::from_yaml(&yaml, Path::new("cau-hinh.yaml")).unwrap();
+        assert_eq!(addressee(&config, "BH"), Some("UBND huyện Bắc Hà"));
+        assert_eq!(addressee(&config, "TXSP"), Some("Ủy ban nhân dân thị xã Sa Pa"));
+        assert_eq!(addressee(&config, "STP"), Some("Sở Tư pháp"));
+        assert_eq!(addressee(&config, "XYZ"), None);
+        // Printed back (`baocao config`), every agency states its addressee.
+        let printed = config.to_yaml();
+        assert!(printed.contains("addressee: UBND huyện Bắc Hà"), "{printed}");
+        assert!(printed.contains("addressee: Ủy ban nhân dân thị xã Sa Pa"), "{printed}");
+        assert!(is_issuer(&config, "SNV") && is_issuer(&config, "snv") && !is_issuer(&config, "STP"));
+    }
 
     #[test]
     fn district_units_are_addressed_through_their_people_s_committee() {
