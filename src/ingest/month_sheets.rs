@@ -143,10 +143,12 @@ pub struct MonthGroup {
 
 /// Groups task sheets by month. A report sheet of month P makes P's group; a plan sheet of
 /// P joins the group of the month before when there is one (a May report with June's
-/// tasks), else makes its own; a sheet naming no month belongs to every group (sheets per
-/// index under one title). Groups come in month order; one group with `period: None` when
-/// no sheet names a month.
-pub fn group_by_month(months: &[Option<SheetMonth>]) -> Vec<MonthGroup> {
+/// tasks), else makes its own. A sheet naming no month belongs to the workbook's only
+/// month (sheets per index under one title); when the workbook holds several months, only
+/// a sheet named by an index (`index_sheet`) belongs to each, any other (a year's summary,
+/// `Tổng hợp`) to none. Groups come in month order; one group with `period: None` when no
+/// sheet names a month.
+pub fn group_by_month(months: &[Option<SheetMonth>], index_sheet: &[bool]) -> Vec<MonthGroup> {
     let reported: Vec<Period> = months.iter().flatten().filter(|m| !m.plan).map(|m| m.period).collect();
     let home = |m: &SheetMonth| -> Period {
         if m.plan && reported.contains(&m.period.previous()) {
@@ -161,6 +163,7 @@ pub fn group_by_month(months: &[Option<SheetMonth>]) -> Vec<MonthGroup> {
     if periods.is_empty() {
         return vec![MonthGroup { period: None, sheets: (0..months.len()).collect() }];
     }
+    let single = periods.len() == 1;
     periods
         .into_iter()
         .map(|p| MonthGroup {
@@ -168,7 +171,10 @@ pub fn group_by_month(months: &[Option<SheetMonth>]) -> Vec<MonthGroup> {
             sheets: months
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| m.is_none_or(|m| home(&m) == p))
+                .filter(|(i, m)| match m {
+                    Some(m) => home(m) == p,
+                    None => single || index_sheet.get(*i).copied().unwrap_or(false),
+                })
                 .map(|(i, _)| i)
                 .collect(),
         })
@@ -260,19 +266,19 @@ mod tests {
     fn groups() {
         let r = |y, m| Some(SheetMonth { period: p(y, m), plan: false });
         let plan = |y, m| Some(SheetMonth { period: p(y, m), plan: true });
-        // Year workbook.
-        let g = group_by_month(&[r(2023, 1), r(2023, 2), r(2023, 3)]);
+        let group = |m: Option<Period>, sheets: &[usize]| MonthGroup { period: m, sheets: sheets.to_vec() };
+        // Year workbook with a summary sheet and an index sheet naming no month.
+        let g = group_by_month(&[r(2023, 1), r(2023, 2), r(2023, 3), None, None], &[false, false, false, false, true]);
         assert_eq!(
-            g.iter().map(|g| (g.period, g.sheets.clone())).collect::<Vec<_>>(),
-            vec![(Some(p(2023, 1)), vec![0]), (Some(p(2023, 2)), vec![1]), (Some(p(2023, 3)), vec![2])]
+            g,
+            vec![group(Some(p(2023, 1)), &[0, 4]), group(Some(p(2023, 2)), &[1, 4]), group(Some(p(2023, 3)), &[2, 4])]
         );
-        // May report, June's plan, an index sheet naming no month.
-        let g = group_by_month(&[r(2023, 5), plan(2023, 6), None]);
-        assert_eq!(g, vec![MonthGroup { period: Some(p(2023, 5)), sheets: vec![0, 1, 2] }]);
+        // May report, June's plan, a sheet naming no month.
+        let g = group_by_month(&[r(2023, 5), plan(2023, 6), None], &[false; 3]);
+        assert_eq!(g, vec![group(Some(p(2023, 5)), &[0, 1, 2])]);
         // A plan alone is its own month.
-        let g = group_by_month(&[plan(2023, 6)]);
-        assert_eq!(g, vec![MonthGroup { period: Some(p(2023, 6)), sheets: vec![0] }]);
+        assert_eq!(group_by_month(&[plan(2023, 6)], &[false]), vec![group(Some(p(2023, 6)), &[0])]);
         // No month anywhere.
-        assert_eq!(group_by_month(&[None, None]), vec![MonthGroup { period: None, sheets: vec![0, 1] }]);
+        assert_eq!(group_by_month(&[None, None], &[false; 2]), vec![group(None, &[0, 1])]);
     }
 }

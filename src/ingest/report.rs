@@ -183,7 +183,8 @@ pub fn build_report(
     if copied_title {
         months = found.iter().map(|(g, t)| sheet_month(g, t.header.row, year, true)).collect();
     }
-    let groups = month_sheets::group_by_month(&months);
+    let index_sheets: Vec<bool> = found.iter().map(|(g, _)| table::sheet_index(&g.name).is_some()).collect();
+    let groups = month_sheets::group_by_month(&months, &index_sheets);
     let mut readings: Vec<AgencyReport> =
         groups.iter().map(|g| read_month_group(file, modified, sheets, &found, &groups, g, config, matcher)).collect();
     // A month's sheet left blank (a year workbook's months to come) is no report of it.
@@ -313,7 +314,18 @@ fn read_month_group(
             if group.sheets.contains(&i) {
                 continue;
             }
-            let Some(home) = groups.iter().find(|g| g.sheets.contains(&i)).and_then(|g| g.period) else { continue };
+            let Some(home) = groups.iter().find(|g| g.sheets.contains(&i)).and_then(|g| g.period) else {
+                report.problems.push(problem(
+                    file,
+                    Some(&grid.name),
+                    None,
+                    Severity::Info,
+                    "trang tính không ghi tháng nào, trong khi tệp có trang tính của nhiều tháng: không đọc \
+                     (không rõ thuộc tháng nào)"
+                        .into(),
+                ));
+                continue;
+            };
             report.problems.push(problem(
                 file,
                 Some(&grid.name),

@@ -46,8 +46,9 @@ fn stp_tasks(m: u32) -> Vec<(String, String, &'static str)> {
     tasks
 }
 
-/// Sở Tư pháp's year workbook T1..T12, sent in June: T1..T6 filled, T7..T12 blank forms.
-/// The title names the year only; each month's sheet has its own place-date line.
+/// Sở Tư pháp's year workbook T1..T12, sent in June: T1..T6 filled, T7..T12 blank forms,
+/// and a summary sheet. The title names the year only; each month's sheet has its own
+/// place-date line.
 fn year_workbook(path: &Path) {
     let mut wb = Workbook::new();
     for m in 1..=12u32 {
@@ -60,6 +61,10 @@ fn year_workbook(path: &Path) {
             month_sheet(ws, &title[..2], &[]);
         }
     }
+    // The year's summary, naming no month: part of no month's report.
+    let ws = wb.add_worksheet().set_name("Tổng hợp").unwrap();
+    let tasks = vec![("Tổng hợp nhiệm vụ cả năm".to_string(), "31/12/2023".to_string(), "Đang thực hiện")];
+    month_sheet(ws, &["SỞ TƯ PHÁP", "TỔNG HỢP KẾT QUẢ NĂM 2023"], &tasks);
     wb.save(path).unwrap();
 }
 
@@ -201,6 +206,19 @@ fn a_year_workbook_is_read_for_each_of_its_months() {
         skipped.sort_by_key(|s| s[1..].parse::<u32>().unwrap());
         let others: Vec<String> = (1..=12).filter(|&o| o != m).map(|o| format!("T{o}")).collect();
         assert_eq!(skipped, others, "month {m}");
+        let summary: Vec<&str> = model
+            .problems
+            .iter()
+            .filter(|pr| pr.sheet.as_deref() == Some("Tổng hợp"))
+            .map(|pr| pr.message.as_str())
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                "trang tính không ghi tháng nào, trong khi tệp có trang tính của nhiều tháng: không đọc (không rõ thuộc \
+                 tháng nào)"
+            ]
+        );
         assert!(model.problems.iter().all(|pr| pr.severity == Severity::Info), "month {m}: {:#?}", model.problems);
         assert!(!model.problems.iter().any(|pr| pr.message.contains("không phải tháng") && pr.sheet.is_none()));
     }
