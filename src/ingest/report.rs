@@ -383,14 +383,11 @@ fn read_month_group(
             "bảng nhiệm vụ không có dòng nhiệm vụ nào".into(),
         ));
     }
-    // A month's sheet without a title block of its own is the workbook's.
-    let agency_title: Vec<Line> = if title.is_empty() {
-        found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row)).collect()
-    } else {
-        title.clone()
-    };
+    // A month's sheet whose title block names no agency (`BÁO CÁO THÁNG 5` alone) is the
+    // agency's that the workbook's other title blocks name.
+    let workbook_title: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row)).collect();
     let (agency, refusal, agency_problems) =
-        identify_agency(file, &agency_title, &config.agencies, &config.province, matcher);
+        identify_agency(file, &[&title, &workbook_title], &config.agencies, &config.province, matcher);
     report.agency = agency;
     report.refusal = refusal;
     report.problems.extend(agency_problems);
@@ -561,15 +558,33 @@ fn recipient_lines(title: &[Line]) -> Vec<usize> {
     out
 }
 
-/// Who sent the workbook: a `Đơn vị báo cáo:` line, then a title line that is a name,
-/// then a name inside a title line, then the file name. Refuses when two agencies fit.
+/// Who sent the workbook: in each title block in turn (the month's sheets', then the
+/// whole workbook's) a `Đơn vị báo cáo:` line, then a title line that is a name, then a
+/// name inside a title line; then the file name. Refuses when two agencies fit.
 fn identify_agency(
     file: &str,
-    title: &[Line],
+    titles: &[&[Line]],
     agencies: &[AgencyConfig],
     province: &str,
     matcher: &AgencyMatcher,
 ) -> (Option<usize>, Option<String>, Vec<Problem>) {
+    // Each title block in turn (a month's own, then the workbook's), before the file name.
+    for title in titles {
+        match agency_in_title(title, agencies, province, matcher) {
+            Decision::Next => continue,
+            Decision::Found(i) => return (Some(i), None, Vec::new()),
+            Decision::Refuse(msg) => {
+                let p = problem(file, None, None, Severity::Error, msg.clone());
+                return (None, Some(msg), vec![p]);
+            }
+        }
+    }
+    agency_in_file_name(file, agencies, matcher)
+}
+
+/// A `Đơn vị báo cáo:` line, then a title line that is a name, then a name inside a title
+/// line.
+fn agency_in_title(title: &[Line], agencies: &[AgencyConfig], province: &str, matcher: &AgencyMatcher) -> Decision {
     let recipients = recipient_lines(title);
     let candidates: Vec<&Line> = title
         .iter()
@@ -600,13 +615,17 @@ fn identify_agency(
     for matches in &stages {
         match decide(matches, agencies) {
             Decision::Next => continue,
-            Decision::Found(i) => return (Some(i), None, Vec::new()),
-            Decision::Refuse(msg) => {
-                let p = problem(file, None, None, Severity::Error, msg.clone());
-                return (None, Some(msg), vec![p]);
-            }
+            found_or_refused => return found_or_refused,
         }
     }
+    Decision::Next
+}
+
+fn agency_in_file_name(
+    file: &str,
+    agencies: &[AgencyConfig],
+    matcher: &AgencyMatcher,
+) -> (Option<usize>, Option<String>, Vec<Problem>) {
     // The whole name: the matcher reads short codes as tokens of file names only.
     match decide(&[matcher.find_in(file)], agencies) {
         Decision::Found(i) => {

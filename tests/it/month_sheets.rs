@@ -75,7 +75,9 @@ fn syt_workbook(path: &Path) {
         let ws = wb.add_worksheet().set_name(name).unwrap();
         let place_date = format!("Lào Cai, ngày 18 tháng {m} năm 2023");
         let tasks = vec![(format!("Khám sàng lọc đợt {m}"), "30/9/2023".to_string(), "Đang thực hiện")];
-        month_sheet(ws, &["SỞ Y TẾ", &place_date], &tasks);
+        // Only the first sheet's title block names the agency; the file name does not.
+        let title: &[&str] = if m == 3 { &["SỞ Y TẾ", &place_date] } else { &[&place_date] };
+        month_sheet(ws, title, &tasks);
     }
     wb.save(path).unwrap();
 }
@@ -232,18 +234,18 @@ fn a_year_workbook_is_read_for_each_of_its_months() {
 #[test]
 fn a_file_with_only_other_months_is_wrong_period() {
     let dir = tempfile::tempdir().unwrap();
-    syt_workbook(&dir.path().join("SYT.xlsx"));
+    syt_workbook(&dir.path().join("BC nam 2023.xlsx"));
     let ingested = read(dir.path());
 
     let may = month(&ingested, p(2023, 5));
-    assert_eq!(role(&may, "SYT.xlsx"), FileRole::WrongPeriod);
+    assert_eq!(role(&may, "BC nam 2023.xlsx"), FileRole::WrongPeriod);
     assert_eq!(agency(&may, "Sở Y tế").submission, Submission::Missing);
-    let entry = may.files.iter().find(|f| f.file == "SYT.xlsx").unwrap();
+    let entry = may.files.iter().find(|f| f.file == "BC nam 2023.xlsx").unwrap();
     assert_eq!(entry.message, "báo cáo tháng 04/2023, không phải tháng 05/2023 đang tổng hợp: không tính");
 
     for (m, sheet) in [(3u32, "T3-2023"), (4, "04-2023")] {
         let model = month(&ingested, p(2023, m));
-        assert_eq!(role(&model, "SYT.xlsx"), FileRole::Used, "month {m}");
+        assert_eq!(role(&model, "BC nam 2023.xlsx"), FileRole::Used, "month {m}");
         assert_eq!(agency(&model, "Sở Y tế").report_date, Some(date(2023, m, 18)));
         assert_eq!(agency(&model, "Sở Y tế").submission, Submission::OnTime);
         assert_eq!(
