@@ -68,6 +68,11 @@ pub struct AgencyConfig {
     /// Short code, unique.
     pub code: String,
     pub kind: AgencyKind,
+    /// How letters address it (`Kính gửi`, the reminder, the register's recipients); when
+    /// the file gives none, derived from the name and kind by
+    /// [`crate::addressing::default_addressee`] (`UBND huyện Bắc Hà`).
+    #[serde(default)]
+    pub addressee: String,
     #[serde(default)]
     pub aliases: Vec<String>,
 }
@@ -115,6 +120,10 @@ impl Config {
                 message: translate_serde_message(&inner.to_string()),
             }
         })?;
+        let mut config = config;
+        for a in config.agencies.iter_mut().filter(|a| a.addressee.trim().is_empty()) {
+            a.addressee = crate::addressing::default_addressee(&a.name, a.kind);
+        }
         config.validate(path)?;
         Ok(config)
     }

@@ -72,7 +72,9 @@ pub fn consolidate(ingested: Ingested, config: &Config, period: Period) -> Month
 
     // Reports that may count, per configured agency.
     let mut by_agency: Vec<Vec<AgencyReport>> = vec![Vec::new(); config.agencies.len()];
-    for mut report in ingested.reports {
+    for report in ingested.reports {
+        // A workbook of several months counts with its sheets of this one.
+        let mut report = report.for_period(period);
         let agency = report.agency.filter(|&i| i < config.agencies.len());
         if report.refusal.is_some() || agency.is_none() {
             let message = report.refusal.clone().unwrap_or_else(|| "không xác định được cơ quan báo cáo".to_string());

@@ -8,6 +8,7 @@
 //! with `register` (outgoing document numbers). `produce` turns a job's templates into numbered documents; `pipeline` runs the
 //! month's whole job as one library call; `watch` re-runs it when the inputs folder changes; `cli` drives them.
 
+pub mod addressing;
 pub mod archive;
 pub mod cli;
 pub mod config;

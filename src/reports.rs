@@ -4,6 +4,7 @@
 //! Everything a sentence of a report needs is computed here, once, as plain data; the
 //! wording lives in the templates so a clerk can change it without a programmer.
 
+use crate::addressing;
 use crate::config::Config;
 use crate::document::filters::phan_tram;
 use crate::document::{Align, Cell, Chart, Run, Series, Table};
@@ -138,9 +139,30 @@ pub struct MonthContext {
     pub agency_index_table: Table,
     pub index_table: Table,
     pub overdue_table: Table,
-    /// Late and missing agencies together: the reminder's addressees.
+    /// Late and missing agencies together, as letters address them, the issuer left out:
+    /// the reminder's addressees.
     pub to_remind: Vec<String>,
+    /// The reminder's lists: late and missing agencies as letters address them, the
+    /// issuer left out.
+    pub reminder: ReminderView,
+    /// The issuer's own report when it is late or missing: stated in the consolidated
+    /// report, never asked for by letter.
+    pub issuer_own: Option<IssuerOwnReport>,
     pub status_labels: BTreeMap<&'static str, &'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReminderView {
+    pub missing: Vec<String>,
+    pub late: Vec<LateAgency>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IssuerOwnReport {
+    pub name: String,
+    /// `late` or `missing`.
+    pub submission: Submission,
+    pub report_date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -235,8 +257,7 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
         unit: "%".into(),
     };
 
-    let to_remind =
-        model.agencies.iter().filter(|a| a.submission != Submission::OnTime).map(|a| a.name.clone()).collect();
+    let (to_remind, reminder, issuer_own) = reminder_lists(model, config);
 
     MonthContext {
         period: model.period.to_string(),
@@ -270,8 +291,32 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
         index_table: index_table(model),
         overdue_table: overdue_table(model),
         to_remind,
+        reminder,
+        issuer_own,
         status_labels: TaskStatus::ALL.iter().map(|&s| (s.code(), s.label())).collect(),
     }
+}
+
+/// Who the reminder asks for a report, as letters address them: late and missing agencies
+/// but the issuer, whose own report is stated in the consolidated report instead.
+fn reminder_lists(model: &MonthModel, config: &Config) -> (Vec<String>, ReminderView, Option<IssuerOwnReport>) {
+    let mut to_remind = Vec::new();
+    let mut reminder = ReminderView { missing: Vec::new(), late: Vec::new() };
+    let mut issuer_own = None;
+    for a in model.agencies.iter().filter(|a| a.submission != Submission::OnTime) {
+        if addressing::is_issuer(config, &a.code) {
+            issuer_own =
+                Some(IssuerOwnReport { name: a.name.clone(), submission: a.submission, report_date: a.report_date });
+            continue;
+        }
+        let name = addressing::addressee(config, &a.code).unwrap_or(&a.name).to_string();
+        to_remind.push(name.clone());
+        match a.submission {
+            Submission::Late => reminder.late.push(LateAgency { name, report_date: a.report_date }),
+            _ => reminder.missing.push(name),
+        }
+    }
+    (to_remind, reminder, issuer_own)
 }
 
 fn group_tasks(model: &MonthModel, keep: impl Fn(&TaskRecord) -> bool) -> Vec<AgencyTasks> {
@@ -537,8 +582,16 @@ mod tests {
         assert_eq!(c.submission.late.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), vec!["Sở Y tế"]);
         assert_eq!(c.submission.missing.len(), 27);
         assert_eq!((c.submission.submitted, c.submission.expected), (2, 29));
-        assert_eq!(c.to_remind.len(), 28);
+        // Everyone not on time but Sở Nội vụ (the issuer); districts through their UBND.
+        assert_eq!(c.to_remind.len(), 27);
         assert!(!c.to_remind.contains(&"Sở Tư pháp".to_string()));
+        assert!(!c.to_remind.contains(&"Sở Nội vụ".to_string()));
+        assert!(c.to_remind.contains(&"UBND huyện Bắc Hà".to_string()));
+        assert_eq!(c.reminder.late.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), vec!["Sở Y tế"]);
+        assert_eq!(
+            c.issuer_own.as_ref().map(|o| (o.name.as_str(), o.submission)),
+            Some(("Sở Nội vụ", Submission::Missing))
+        );
         assert_eq!((c.totals.total, c.totals.completed, c.totals.completion_rate), (5, 2, 40.0));
         let par = &c.per_index[0];
         assert_eq!((par.code, par.counts.total, par.counts.counts.overdue), ("PAR_INDEX", 2, 1));

@@ -3,6 +3,7 @@
 
 mod archive_cmds;
 mod args_error;
+mod error_text;
 pub mod render_cmd;
 mod run;
 mod summary;
@@ -213,7 +214,7 @@ fn real_main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("Lỗi: {e:#}");
+            eprintln!("Lỗi: {}", error_text::error_text(&e));
             ExitCode::FAILURE
         }
     }

@@ -759,7 +759,9 @@ fn parse_fence(kind: &str, text: &str) -> Result<Block, String> {
 
 fn check_chart(chart: &Chart) -> Result<(), String> {
     if chart.categories.is_empty() {
-        return Err("khối `chart`: `categories` rỗng".into());
+        return Err("khối `chart` không có nhóm nào (`categories` rỗng) nên không vẽ được biểu đồ: \
+                    chỉ đặt biểu đồ trong mẫu khi có số liệu, ví dụ trong `{% if submission.submitted %}`"
+            .into());
     }
     if !(chart.max.is_finite() && chart.max > 0.0) {
         return Err(format!("khối `chart`: `max` phải là số dương, nhận được {}", chart.max));

@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod grid;
+pub mod month_sheets;
 pub mod ods;
 pub mod report;
 pub mod table;

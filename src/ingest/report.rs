@@ -4,12 +4,13 @@
 
 use super::files::{discover, IngestError, InputFile};
 use super::grid::{CellValue, SheetGrid};
+use super::month_sheets::{self, MonthGroup, NamedMonth, SheetMonth};
 use super::table::{self, cell_text, SheetOutcome};
 use super::workbook::read_workbook;
 use crate::config::{AgencyConfig, Config};
 use crate::model::{FileRole, Period, Problem, Severity};
 use crate::normalize::{self, legacy, AgencyMatch, AgencyMatcher, Deadline, LegacyEncoding};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -31,6 +32,10 @@ pub struct AgencyReport {
     pub modified: Option<NaiveDateTime>,
     pub tasks: Vec<RawTask>,
     pub problems: Vec<Problem>,
+    /// The same workbook read as the report of each other month it holds sheets of (a year
+    /// workbook with one sheet per month); `consolidate` picks the month it consolidates
+    /// with [`AgencyReport::for_period`].
+    pub alternatives: Vec<AgencyReport>,
 }
 
 /// A folder entry that is not a readable report.
@@ -128,13 +133,15 @@ pub fn read_file(file: &InputFile, config: &Config, matcher: &AgencyMatcher) -> 
         message: e.to_string(),
     })?;
     let mut report = build_report(&file.name, file.modified, &workbook.sheets, config, matcher);
-    let mut problems = workbook.problems;
-    problems.append(&mut report.problems);
-    report.problems = problems;
+    report.prepend_file_problems(workbook.problems);
     Ok(report)
 }
 
 /// Builds the report of one workbook from its sheets (any format, already gridded).
+///
+/// A workbook holding sheets of several months is read once per month (see
+/// [`super::month_sheets`]): the returned report is the latest month's reading, the other
+/// months' readings are in `alternatives`.
 pub fn build_report(
     file: &str,
     modified: Option<NaiveDateTime>,
@@ -145,7 +152,69 @@ pub fn build_report(
     let inferred = infer_legacy_fonts(sheets);
     let sheets: &[SheetGrid] = inferred.as_deref().unwrap_or(sheets);
     let outcomes: Vec<SheetOutcome> = sheets.par_iter().map(|g| table::read_sheet(g, file)).collect();
-    let mut report = AgencyReport {
+    let mut reasons = Vec::new();
+    let mut found = Vec::new();
+    for (grid, outcome) in sheets.iter().zip(outcomes) {
+        match outcome {
+            SheetOutcome::Table(t) => found.push((grid, t)),
+            SheetOutcome::NoTable { reason } => reasons.push(format!("«{}»: {reason}", grid.name)),
+        }
+    }
+    if found.is_empty() {
+        let detail =
+            if reasons.is_empty() { "tệp không có trang tính nào".to_string() } else { reasons.join("; ") };
+        let mut report = empty_report(file, modified);
+        report.refusal = Some(format!("không tìm thấy bảng nhiệm vụ ({detail})"));
+        return report;
+    }
+    let year = year_hint(file, modified, &found);
+    let mut months: Vec<Option<SheetMonth>> =
+        found.iter().map(|(g, t)| sheet_month(g, t.header.row, year, false)).collect();
+    // A title copied from sheet to sheet without its month updated (`T5` and `T6` both
+    // titled `THÁNG 5`): the sheets' names say which month each is.
+    let named: Vec<Option<Period>> = found.iter().map(|(g, _)| name_month(g, year)).collect();
+    let copied_title = (0..found.len()).any(|i| {
+        (0..i).any(|j| {
+            named[i].is_some() && named[j].is_some() && named[i] != named[j] && months[i].is_some() && {
+                months[i].map(|m| m.period) == months[j].map(|m| m.period)
+            }
+        })
+    });
+    if copied_title {
+        months = found.iter().map(|(g, t)| sheet_month(g, t.header.row, year, true)).collect();
+    }
+    let index_sheets: Vec<bool> = found.iter().map(|(g, _)| table::sheet_index(&g.name).is_some()).collect();
+    let groups = month_sheets::group_by_month(&months, &index_sheets);
+    let mut readings: Vec<AgencyReport> =
+        groups.iter().map(|g| read_month_group(file, modified, sheets, &found, &groups, g, config, matcher)).collect();
+    // A month's sheet left blank (a year workbook's months to come) is no report of it.
+    if readings.iter().any(|r| !r.tasks.is_empty()) {
+        readings.retain(|r| !r.tasks.is_empty());
+    }
+    // The latest month, but not one starting after the date its report states: a sheet of
+    // next month's tasks (`Tháng 6/2023`, undated) does not make a May report a June one.
+    let stated_date = {
+        let title: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row)).collect();
+        let footer: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, t.end_row, g.rows.len())).collect();
+        find_report_date(sheets, &title, &footer)
+    };
+    let main = readings
+        .iter()
+        .rposition(|r| {
+            let date = if r.report_date_from_file_time { stated_date } else { r.report_date.or(stated_date) };
+            match (r.period, date) {
+                (Some(p), Some(d)) => p.first_day() <= d,
+                _ => true,
+            }
+        })
+        .unwrap_or(readings.len() - 1);
+    let mut report = readings.remove(main);
+    report.alternatives = readings;
+    report
+}
+
+fn empty_report(file: &str, modified: Option<NaiveDateTime>) -> AgencyReport {
+    AgencyReport {
         file: file.to_string(),
         agency: None,
         refusal: None,
@@ -155,53 +224,130 @@ pub fn build_report(
         modified,
         tasks: Vec::new(),
         problems: Vec::new(),
+        alternatives: Vec::new(),
+    }
+}
+
+/// The year of sheets named by month alone (`T5`, `Tháng 5`): the latest year of a month
+/// stated in the workbook, else a year in a title line (`NĂM 2023`, the place-date line),
+/// else in the file name, else the file's modification year.
+fn year_hint(file: &str, modified: Option<NaiveDateTime>, found: &[(&SheetGrid, table::SheetTable)]) -> Option<i32> {
+    let stated = found
+        .iter()
+        .filter_map(|(g, t)| {
+            period_in_lines(&lines(g, 0, t.header.row)).or_else(|| match month_sheets::sheet_name_month(&g.name) {
+                Some(NamedMonth::Full(p)) => Some(p),
+                _ => None,
+            })
+        })
+        .map(|p| p.year())
+        .max();
+    let year_in = |text: &str| {
+        normalize::text::key(text)
+            .split(' ')
+            .filter(|t| t.len() == 4)
+            .filter_map(|t| t.parse::<i32>().ok())
+            .find(|y| (2000..=2100).contains(y))
     };
-    let mut title = Vec::new();
-    let mut footer = Vec::new();
-    let mut reasons = Vec::new();
-    let mut tables = 0;
-    let mut found = Vec::new();
-    for (grid, outcome) in sheets.iter().zip(outcomes) {
-        match outcome {
-            SheetOutcome::Table(t) => found.push((grid, t)),
-            SheetOutcome::NoTable { reason } => reasons.push(format!("«{}»: {reason}", grid.name)),
+    stated
+        .or_else(|| found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row)).find_map(|l| year_in(&l.text)))
+        .or_else(|| year_in(file))
+        .or_else(|| modified.map(|m| m.year()))
+}
+
+/// The month a task sheet is about: its title line's month and year, else its name's
+/// (`T5-2023`), else a title line's month without year (`BÁO CÁO THÁNG 5`), else its
+/// name's (`T5`); a month without year is in the workbook's year. With `name_first`, the
+/// name's month comes before the title's.
+fn sheet_month(grid: &SheetGrid, header_row: usize, year: Option<i32>, name_first: bool) -> Option<SheetMonth> {
+    let name_plan = month_sheets::names_a_plan(&grid.name);
+    if name_first {
+        if let Some(period) = name_month(grid, year) {
+            return Some(SheetMonth { period, plan: name_plan });
         }
     }
-    // Each sheet's own month (its title, else its name): copies of earlier months kept in
-    // the workbook are not this report.
-    let sheet_period = |grid: &SheetGrid, header_row: usize| {
-        period_in_lines(&lines(grid, 0, header_row)).or_else(|| normalize::date::parse_period(&grid.name))
-    };
-    let periods: Vec<Option<Period>> = found.iter().map(|(g, t)| sheet_period(g, t.header.row)).collect();
-    // The latest month stated, but not one starting after the report's own date: a sheet of
-    // next month's tasks (`Nhiệm vụ tháng 6/2023`) does not make a May report a June one.
-    let stated_date = {
-        let title: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row)).collect();
-        let footer: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, t.end_row, g.rows.len())).collect();
-        find_report_date(sheets, &title, &footer)
-    };
-    let latest = periods.iter().flatten().filter(|p| stated_date.is_none_or(|d| p.first_day() <= d)).max().copied();
-    let mut kept_tasks: Vec<(&str, Vec<String>)> = Vec::new();
-    for ((grid, t), sheet_month) in found.into_iter().zip(periods) {
-        if let (Some(p), Some(latest)) = (sheet_month, latest) {
-            if p < latest {
+    let title = lines(grid, 0, header_row);
+    let titles = || title.iter().filter(|l| is_period_line(&l.text));
+    if let Some((period, line)) = titles().find_map(|l| normalize::date::parse_period(&l.text).map(|p| (p, l))) {
+        return Some(SheetMonth { period, plan: month_sheets::names_a_plan(&line.text) || name_plan });
+    }
+    let named = sheet_name_month(grid);
+    if let Some(NamedMonth::Full(period)) = named {
+        return Some(SheetMonth { period, plan: name_plan });
+    }
+    if let Some((m, line)) = titles().find_map(|l| month_sheets::title_line_month(&l.text).map(|m| (m, l))) {
+        // A month stated with its year needs no year from elsewhere.
+        let period = m.in_year(year.unwrap_or(0))?;
+        return Some(SheetMonth { period, plan: month_sheets::names_a_plan(&line.text) || name_plan });
+    }
+    Some(SheetMonth { period: named?.in_year(year.unwrap_or(0))?, plan: name_plan })
+}
+
+fn sheet_name_month(grid: &SheetGrid) -> Option<NamedMonth> {
+    normalize::date::parse_period(&grid.name)
+        .map(NamedMonth::Full)
+        .or_else(|| month_sheets::sheet_name_month(&grid.name))
+}
+
+/// The month a sheet's name names, in the workbook's year when it gives none.
+fn name_month(grid: &SheetGrid, year: Option<i32>) -> Option<Period> {
+    sheet_name_month(grid)?.in_year(year.unwrap_or(0))
+}
+
+/// One month's reading of a workbook: its sheets' tasks, and the title block, footer,
+/// agency, period and report date of those sheets only (a year workbook's June sheet has
+/// its own place-date line).
+#[allow(clippy::too_many_arguments)]
+fn read_month_group(
+    file: &str,
+    modified: Option<NaiveDateTime>,
+    sheets: &[SheetGrid],
+    found: &[(&SheetGrid, table::SheetTable)],
+    groups: &[MonthGroup],
+    group: &MonthGroup,
+    config: &Config,
+    matcher: &AgencyMatcher,
+) -> AgencyReport {
+    let mut report = empty_report(file, modified);
+    if let Some(this) = group.period {
+        for (i, (grid, _)) in found.iter().enumerate() {
+            if group.sheets.contains(&i) {
+                continue;
+            }
+            let Some(home) = groups.iter().find(|g| g.sheets.contains(&i)).and_then(|g| g.period) else {
                 report.problems.push(problem(
                     file,
                     Some(&grid.name),
                     None,
                     Severity::Info,
-                    format!(
-                        "trang tính là báo cáo tháng {:02}/{} (bản cũ giữ lại trong tệp), không phải tháng {:02}/{}: \
-                         không đọc",
-                        p.month(),
-                        p.year(),
-                        latest.month(),
-                        latest.year()
-                    ),
+                    "trang tính không ghi tháng nào, trong khi tệp có trang tính của nhiều tháng: không đọc \
+                     (không rõ thuộc tháng nào)"
+                        .into(),
                 ));
                 continue;
-            }
+            };
+            report.problems.push(problem(
+                file,
+                Some(&grid.name),
+                None,
+                Severity::Info,
+                format!(
+                    "trang tính thuộc báo cáo tháng {:02}/{}, không phải tháng {:02}/{}: không đọc cho tháng {:02}/{}",
+                    home.month(),
+                    home.year(),
+                    this.month(),
+                    this.year(),
+                    this.month(),
+                    this.year()
+                ),
+            ));
         }
+    }
+    let mut title = Vec::new();
+    let mut footer = Vec::new();
+    let mut kept_tasks: Vec<(&str, Vec<String>)> = Vec::new();
+    for &i in &group.sheets {
+        let Some((grid, t)) = found.get(i) else { continue };
         let signature: Vec<String> = t.tasks.iter().map(|task| normalize::text::key(&task.task)).collect();
         if let Some((twin, _)) = kept_tasks.iter().find(|(_, sig)| !signature.is_empty() && *sig == signature) {
             report.problems.push(problem(
@@ -214,7 +360,6 @@ pub fn build_report(
             continue;
         }
         kept_tasks.push((grid.name.as_str(), signature));
-        tables += 1;
         if grid.hidden {
             report.problems.push(problem(
                 file,
@@ -226,14 +371,8 @@ pub fn build_report(
         }
         title.extend(lines(grid, 0, t.header.row));
         footer.extend(lines(grid, t.end_row, grid.rows.len()));
-        report.tasks.extend(t.tasks);
-        report.problems.extend(t.problems);
-    }
-    if tables == 0 {
-        let detail =
-            if reasons.is_empty() { "tệp không có trang tính nào".to_string() } else { reasons.join("; ") };
-        report.refusal = Some(format!("không tìm thấy bảng nhiệm vụ ({detail})"));
-        return report;
+        report.tasks.extend(t.tasks.iter().cloned());
+        report.problems.extend(t.problems.iter().cloned());
     }
     if report.tasks.is_empty() {
         report.problems.push(problem(
@@ -244,12 +383,16 @@ pub fn build_report(
             "bảng nhiệm vụ không có dòng nhiệm vụ nào".into(),
         ));
     }
-    let (agency, refusal, agency_problems) = identify_agency(file, &title, &config.agencies, &config.province, matcher);
+    // A month's sheet whose title block names no agency (`BÁO CÁO THÁNG 5` alone) is the
+    // agency's that the workbook's other title blocks name.
+    let workbook_title: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row)).collect();
+    let (agency, refusal, agency_problems) =
+        identify_agency(file, &[&title, &workbook_title], &config.agencies, &config.province, matcher);
     report.agency = agency;
     report.refusal = refusal;
     report.problems.extend(agency_problems);
     // A missing period is reported by `consolidate`, which knows the month assumed instead.
-    report.period = latest.or_else(|| find_period(file, &title, sheets));
+    report.period = group.period.or_else(|| find_period(file, &title, sheets));
     if let Some(p) = report.period {
         resolve_yearless_deadlines(&mut report, p.year());
     }
@@ -415,15 +558,33 @@ fn recipient_lines(title: &[Line]) -> Vec<usize> {
     out
 }
 
-/// Who sent the workbook: a `Đơn vị báo cáo:` line, then a title line that is a name,
-/// then a name inside a title line, then the file name. Refuses when two agencies fit.
+/// Who sent the workbook: in each title block in turn (the month's sheets', then the
+/// whole workbook's) a `Đơn vị báo cáo:` line, then a title line that is a name, then a
+/// name inside a title line; then the file name. Refuses when two agencies fit.
 fn identify_agency(
     file: &str,
-    title: &[Line],
+    titles: &[&[Line]],
     agencies: &[AgencyConfig],
     province: &str,
     matcher: &AgencyMatcher,
 ) -> (Option<usize>, Option<String>, Vec<Problem>) {
+    // Each title block in turn (a month's own, then the workbook's), before the file name.
+    for title in titles {
+        match agency_in_title(title, agencies, province, matcher) {
+            Decision::Next => continue,
+            Decision::Found(i) => return (Some(i), None, Vec::new()),
+            Decision::Refuse(msg) => {
+                let p = problem(file, None, None, Severity::Error, msg.clone());
+                return (None, Some(msg), vec![p]);
+            }
+        }
+    }
+    agency_in_file_name(file, agencies, matcher)
+}
+
+/// A `Đơn vị báo cáo:` line, then a title line that is a name, then a name inside a title
+/// line.
+fn agency_in_title(title: &[Line], agencies: &[AgencyConfig], province: &str, matcher: &AgencyMatcher) -> Decision {
     let recipients = recipient_lines(title);
     let candidates: Vec<&Line> = title
         .iter()
@@ -454,13 +615,17 @@ fn identify_agency(
     for matches in &stages {
         match decide(matches, agencies) {
             Decision::Next => continue,
-            Decision::Found(i) => return (Some(i), None, Vec::new()),
-            Decision::Refuse(msg) => {
-                let p = problem(file, None, None, Severity::Error, msg.clone());
-                return (None, Some(msg), vec![p]);
-            }
+            found_or_refused => return found_or_refused,
         }
     }
+    Decision::Next
+}
+
+fn agency_in_file_name(
+    file: &str,
+    agencies: &[AgencyConfig],
+    matcher: &AgencyMatcher,
+) -> (Option<usize>, Option<String>, Vec<Problem>) {
     // The whole name: the matcher reads short codes as tokens of file names only.
     match decide(&[matcher.find_in(file)], agencies) {
         Decision::Found(i) => {
@@ -525,10 +690,12 @@ fn find_period(file: &str, title: &[Line], sheets: &[SheetGrid]) -> Option<Perio
 
 /// The first title line stating a month, skipping place-date and `Ngày báo cáo` lines.
 fn period_in_lines(title: &[Line]) -> Option<Period> {
-    title
-        .iter()
-        .filter(|l| !table::is_place_date(&l.text) && !normalize::text::key(&l.text).starts_with("ngay bao cao"))
-        .find_map(|l| normalize::date::parse_period(&l.text))
+    title.iter().filter(|l| is_period_line(&l.text)).find_map(|l| normalize::date::parse_period(&l.text))
+}
+
+/// A title line that may state the report's month: not a place-date or `Ngày báo cáo` line.
+fn is_period_line(text: &str) -> bool {
+    !table::is_place_date(text) && !normalize::text::key(text).starts_with("ngay bao cao")
 }
 
 /// A `Ngày báo cáo` cell (its own text or the cell to its right), else a place-date line

@@ -64,6 +64,7 @@ fn report(
         modified: Some(modified),
         tasks,
         problems: Vec::new(),
+        alternatives: Vec::new(),
     }
 }
 

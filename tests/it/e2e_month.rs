@@ -136,16 +136,20 @@ fn month_end_to_end() {
         &docx_paragraph_texts(&read("cong-van-don-doc.docx")).join("\n"),
     );
 
-    // The reminder goes to exactly the late and missing agencies.
+    // The reminder goes to exactly the late and missing agencies, as letters address them
+    // (districts through their UBND), never to Sở Nội vụ itself.
+    let config = baocao::config::Config::default_config();
+    let addressee = |name: &str| config.agencies.iter().find(|a| a.name == name).unwrap().addressee.clone();
     let reminder = read("cong-van-don-doc.docx");
     let texts = docx_paragraph_texts(&reminder);
     let recipients: BTreeSet<String> = texts
         .iter()
         .filter_map(|t| t.trim().strip_prefix("- "))
         .map(|t| t.trim_end_matches([';', '.']).to_string())
-        .filter(|t| model.agencies.iter().any(|a| &a.name == t))
+        .filter(|t| config.agencies.iter().any(|a| &a.addressee == t))
         .collect();
-    let expected: BTreeSet<String> = late.iter().chain(&missing).map(|s| s.to_string()).collect();
+    let expected: BTreeSet<String> =
+        late.iter().chain(&missing).filter(|n| **n != "Sở Nội vụ").map(|n| addressee(n)).collect();
     assert_eq!(recipients, expected);
     let reminder_pdf = flat(&pdf_text(&read("cong-van-don-doc.pdf")));
     for a in model.agencies.iter().filter(|a| a.submission == Submission::OnTime) {
