@@ -9,7 +9,7 @@
 //! carry no timestamps.
 
 use crate::config::{AgencyKind, Config};
-use crate::model::{IndexKind, MonthModel, Severity, StatusCounts, TaskStatus};
+use crate::model::{IndexCounts, IndexKind, MonthModel, Severity, StatusCounts, TaskStatus};
 use crate::reports::rate;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
@@ -325,24 +325,15 @@ fn tasks(model: &MonthModel) -> Table {
 fn indices(model: &MonthModel) -> Table {
     let mut cols = columns(&[("Chỉ số", Kind::Text)]);
     cols.extend(count_columns());
-    let mut groups: Vec<(&str, Option<IndexKind>)> = IndexKind::ALL.iter().map(|&k| (k.label(), Some(k))).collect();
-    if model.tasks.iter().any(|t| t.index.is_none()) {
-        groups.push(("Chưa xác định chỉ số", None));
-    }
-    let mut all = StatusCounts::default();
+    let counts = IndexCounts::of(&model.tasks);
     let mut rows = Vec::new();
-    for (label, index) in groups {
-        let mut counts = StatusCounts::default();
-        for t in model.tasks.iter().filter(|t| t.index == index) {
-            counts.add(t.status);
-            all.add(t.status);
-        }
+    for (label, c) in counts.groups() {
         let mut row = vec![Value::text(label)];
-        row.extend(count_values(&counts, counts.total()));
+        row.extend(count_values(&c, c.total()));
         rows.push(row);
     }
     let mut total = vec![Value::text("Tổng cộng")];
-    total.extend(count_values(&all, all.total()));
+    total.extend(count_values(&counts.all, counts.all.total()));
     rows.push(total);
     Table { name: SHEET_INDICES, columns: cols, rows }
 }

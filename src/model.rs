@@ -361,6 +361,47 @@ pub struct MonthModel {
     pub problems: Vec<Problem>,
 }
 
+/// Task counts by index and status: the one computation the documents and the XLSX
+/// share. Tasks with no index form their own group ([`IndexCounts::UNCLASSIFIED`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct IndexCounts {
+    /// In the order of [`IndexKind::ALL`].
+    pub per_index: [StatusCounts; 3],
+    pub unclassified: StatusCounts,
+    pub all: StatusCounts,
+}
+
+impl IndexCounts {
+    /// The label of the group of tasks no section row or sheet assigned to an index.
+    pub const UNCLASSIFIED: &'static str = "Chưa xác định chỉ số";
+
+    pub fn of<'a>(tasks: impl IntoIterator<Item = &'a TaskRecord>) -> IndexCounts {
+        let mut c = IndexCounts::default();
+        for t in tasks {
+            c.all.add(t.status);
+            match t.index {
+                Some(i) => c.per_index[IndexKind::ALL.iter().position(|&k| k == i).unwrap_or(0)].add(t.status),
+                None => c.unclassified.add(t.status),
+            }
+        }
+        c
+    }
+
+    pub fn get(&self, index: IndexKind) -> StatusCounts {
+        self.per_index[IndexKind::ALL.iter().position(|&k| k == index).unwrap_or(0)]
+    }
+
+    /// (label, counts) rows: the three indices, the unclassified group when it has tasks.
+    pub fn groups(&self) -> Vec<(&'static str, StatusCounts)> {
+        let mut out: Vec<(&'static str, StatusCounts)> =
+            IndexKind::ALL.iter().zip(self.per_index).map(|(k, c)| (k.label(), c)).collect();
+        if self.unclassified.total() > 0 {
+            out.push((Self::UNCLASSIFIED, self.unclassified));
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use crate::addressing;
 use crate::config::Config;
 use crate::document::filters::phan_tram;
 use crate::document::{Align, Cell, Chart, Run, Series, Table};
-use crate::model::{IndexKind, MonthModel, StatusCounts, Submission, TaskRecord, TaskStatus};
+use crate::model::{IndexCounts, IndexKind, MonthModel, StatusCounts, Submission, TaskRecord, TaskStatus};
 use crate::normalize::text::key;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -184,23 +184,11 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
         expected: model.agencies.len(),
     };
 
-    let mut totals = StatusCounts::default();
-    let mut by_index: BTreeMap<IndexKind, StatusCounts> = BTreeMap::new();
-    let mut unclassified = StatusCounts::default();
-    for t in &model.tasks {
-        totals.add(t.status);
-        match t.index {
-            Some(i) => by_index.entry(i).or_default().add(t.status),
-            None => unclassified.add(t.status),
-        }
-    }
+    let index_counts = IndexCounts::of(&model.tasks);
+    let (totals, unclassified) = (index_counts.all, index_counts.unclassified);
     let per_index = IndexKind::ALL
         .iter()
-        .map(|&i| IndexView {
-            code: i.code(),
-            label: i.label(),
-            counts: CountsView::new(by_index.get(&i).copied().unwrap_or_default()),
-        })
+        .map(|&i| IndexView { code: i.code(), label: i.label(), counts: CountsView::new(index_counts.get(i)) })
         .collect();
 
     let next = model.period.next();
@@ -445,21 +433,9 @@ fn index_table(model: &MonthModel) -> Table {
     let mut header = vec![header_cell("Chỉ số"), header_cell("Tổng số nhiệm vụ")];
     header.extend(status_header());
     header.push(header_cell("Tỷ lệ hoàn thành"));
-    let mut groups: Vec<(String, StatusCounts)> =
-        IndexKind::ALL.iter().map(|i| (i.label().to_string(), StatusCounts::default())).collect();
-    let mut other = StatusCounts::default();
-    let mut all = StatusCounts::default();
-    for t in &model.tasks {
-        all.add(t.status);
-        match t.index {
-            Some(i) => groups[IndexKind::ALL.iter().position(|&k| k == i).unwrap_or(0)].1.add(t.status),
-            None => other.add(t.status),
-        }
-    }
-    if other.total() > 0 {
-        groups.push(("Chưa phân loại".into(), other));
-    }
-    groups.push(("Tổng cộng".into(), all));
+    let counts = IndexCounts::of(&model.tasks);
+    let mut groups = counts.groups();
+    groups.push(("Tổng cộng", counts.all));
     let rows = groups
         .into_iter()
         .map(|(label, c)| {
