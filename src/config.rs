@@ -15,7 +15,7 @@ pub struct Config {
     pub issuer: Issuer,
     /// Who the consolidated report is addressed to.
     pub recipient: String,
-    /// Day of the month the data period ends (domain.md §2).
+    /// Day of the month the data period ends (`docs/domain.md`, "Reporting periods").
     pub cutoff_day: u32,
     /// Agency reports are due *before* this day of the reporting month.
     pub agency_due_day: u32,

@@ -127,7 +127,7 @@ impl IndexKind {
     }
 }
 
-/// A task's status at the period end (domain.md §2).
+/// A task's status at the period end (`docs/domain.md`, "Task status at the period end").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {

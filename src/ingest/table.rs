@@ -1,4 +1,4 @@
-//! Finding the task table in a sheet (domain.md §3): the header row(s) anywhere in the
+//! Finding the task table in a sheet (`docs/domain.md`, "Workbook shapes"): the header row(s) anywhere in the
 //! first rows, columns recognized by their header wording, section and area rows, footer
 //! and blank rows, and the values of each task row parsed with `normalize`.
 

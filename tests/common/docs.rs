@@ -57,7 +57,7 @@ pub fn distribution(lines: &[&str], filed: &str, copies: &str) -> Distribution {
     Distribution { label: "Nơi nhận:".into(), lines: all }
 }
 
-// The seed directive's texts (shared/seed/directive-2023.md).
+// The seed directive's texts (`tests/fixtures/directive-2023.md`).
 pub const SEED_HEADING_1: &str = "1. Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thị xã, thành phố:";
 pub const SEED_HEADING_2: &str = "2. Giao Sở Nội vụ:";
 pub const SEED_1A: &str = "Trực tiếp chỉ đạo; tổ chức quán triệt, triển khai các Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX năm 2023 của UBND tỉnh đến tất cả các phòng, ban, đơn vị, cán bộ, công chức, viên chức tại cơ quan, đơn vị, địa phương.";

@@ -28,7 +28,7 @@ fn renderer() -> &'static PdfRenderer {
     R.get_or_init(|| PdfRenderer::new(&FontSet::embedded().expect("embedded fonts")))
 }
 
-/// The seed directive (shared/seed/directive-2023.md) as a document.
+/// The seed directive (`tests/fixtures/directive-2023.md`) as a document.
 fn seed() -> Document {
     seed_with_body(vec![
         para(seed_opening()),
