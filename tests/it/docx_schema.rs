@@ -12,14 +12,15 @@ use crate::common;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
+use crate::common::docx::{docx_part_bytes, docx_part_names, docx_xml};
 use baocao::cli::render_cmd::{render_file, RenderArgs};
 use baocao::document::model::{
     Align, Annex, Block, Cell, Chart, Distribution, Document, Header, Meta, Recipients, Run, Script, Series, Signature,
     Table, Title,
 };
+use baocao::render::chart::ChartError;
 use baocao::render::docx::DocxRenderer;
 use baocao::render::Layout;
-use crate::common::docx::{docx_part_bytes, docx_part_names, docx_xml};
 use roxmltree::Node;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -899,7 +900,9 @@ fn report() -> Document {
 }
 
 fn report_docx() -> Vec<u8> {
-    DocxRenderer::new(Layout::decree30()).render(&report(), &|_| Ok(PNG_2X1.to_vec())).expect("render DOCX")
+    DocxRenderer::new(Layout::decree30())
+        .render(&report(), &|_: &Chart| Ok::<_, ChartError>(PNG_2X1.to_vec()))
+        .expect("render DOCX")
 }
 
 // ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ use docx_rs::{
 use super::units::{half_points, line_240, pt_to_twips, twips_to_emu};
 use super::{Page, RenderError};
 use crate::document::model::{Align, Block, Cell, Chart, Run, Script, Table};
+use crate::render::chart::{ChartError, ChartImages};
 use crate::render::Layout;
 
 /// What a section holds, in order.
@@ -126,14 +127,14 @@ fn jc(a: Align) -> AlignmentType {
 /// Writes body blocks; keeps the running counters that must be unique per document.
 pub(crate) struct BlockWriter<'a> {
     layout: &'a Layout,
-    chart_png: &'a dyn Fn(&Chart) -> Result<Vec<u8>, String>,
+    charts: &'a dyn ChartImages,
     images: usize,
     tables: usize,
 }
 
 impl<'a> BlockWriter<'a> {
-    pub(crate) fn new(layout: &'a Layout, chart_png: &'a dyn Fn(&Chart) -> Result<Vec<u8>, String>) -> Self {
-        BlockWriter { layout, chart_png, images: 0, tables: 0 }
+    pub(crate) fn new(layout: &'a Layout, charts: &'a dyn ChartImages) -> Self {
+        BlockWriter { layout, charts, images: 0, tables: 0 }
     }
 
     pub(crate) fn blocks(&mut self, blocks: &[Block], page: Page) -> Result<Vec<Child>, RenderError> {
@@ -324,12 +325,9 @@ impl<'a> BlockWriter<'a> {
         // The picture is drawn without its title, which comes as text above it (searchable,
         // and the same words as the PDF).
         let untitled = Chart { title: String::new(), ..c.clone() };
-        let png =
-            (self.chart_png)(&untitled).map_err(|message| RenderError::Chart { title: c.title.clone(), message })?;
-        let (w, h) = png_size(&png).ok_or_else(|| RenderError::Chart {
-            title: c.title.clone(),
-            message: "ảnh không phải PNG hợp lệ".into(),
-        })?;
+        let failed = |source| RenderError::Chart { title: c.title.clone(), source };
+        let png = self.charts.png(&untitled).map_err(failed)?;
+        let (w, h) = png_size(&png).ok_or_else(|| failed(ChartError::NotPng))?;
         self.images += 1;
         let cx = twips_to_emu(page.text_width(l));
         let cy = (f64::from(cx) * f64::from(h) / f64::from(w)).round() as u32;

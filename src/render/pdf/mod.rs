@@ -6,8 +6,12 @@
 //! [`PdfRenderer`] is built per run and reused for every document: the template is parsed
 //! once and typst's memoization carries over between renders.
 
+mod chart;
 mod diag;
+pub mod fonts;
 pub(crate) mod world;
+
+pub use chart::ChartPainter;
 
 use std::sync::Arc;
 
@@ -18,12 +22,13 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::document::model::{Chart, Document};
-use crate::render::fonts::FontSet;
+use crate::render::chart::ChartError;
 use crate::render::layout::Layout;
+use fonts::FontSet;
 use world::{RenderWorld, Shared};
 
 /// The Decree 30 template compiled into the binary.
-pub const DEFAULT_TEMPLATE: &str = include_str!("../../templates/decree30.typ");
+pub const DEFAULT_TEMPLATE: &str = include_str!("../../../templates/decree30.typ");
 /// Name diagnostics give the default template.
 pub const DEFAULT_TEMPLATE_NAME: &str = "decree30.typ";
 
@@ -40,8 +45,6 @@ pub enum RenderError {
     Data(#[from] serde_json::Error),
     #[error("Mẫu typst {name} không dùng được: {reason}")]
     Template { name: String, reason: String },
-    #[error("Không vẽ được biểu đồ thành ảnh PNG: {reason}")]
-    Chart { reason: String },
 }
 
 /// Makes PDFs of [`Document`]s; build once, render many (it is `Send + Sync`).
@@ -128,18 +131,20 @@ impl PdfRenderer {
         })
     }
 
-    /// A PNG of the chart alone, `width_mm` wide at `dpi`, drawn by the same typst code as
-    /// in the PDF (for the DOCX renderer, which embeds it as a picture).
-    pub fn render_chart_png(&self, chart: &Chart, width_mm: f32, dpi: f32) -> Result<Vec<u8>, RenderError> {
-        crate::render::chart::render_png(self, chart, width_mm, dpi)
+    /// Charts as PNG pictures `width_mm` wide at `dpi`, drawn by the same typst code as
+    /// in the PDF: the chart service of the DOCX renderer.
+    pub fn charts(&self, width_mm: f32, dpi: f32) -> ChartPainter<'_> {
+        ChartPainter::new(self, width_mm, dpi)
     }
 
-    pub(crate) fn chart_data(&self, chart: &Chart, width_mm: f32) -> Result<Vec<u8>, RenderError> {
-        Ok(crate::render::chart::payload(&self.layout, &self.family, chart, width_mm)?)
+    /// A PNG of the chart alone, `width_mm` wide at `dpi` (see [`PdfRenderer::charts`]).
+    pub fn render_chart_png(&self, chart: &Chart, width_mm: f32, dpi: f32) -> Result<Vec<u8>, ChartError> {
+        use crate::render::chart::ChartImages;
+        self.charts(width_mm, dpi).png(chart)
     }
 
     /// Lays out one data file with the shared template.
-    pub(crate) fn compile(&self, data: Vec<u8>, today: Option<Datetime>) -> Result<PagedDocument, RenderError> {
+    fn compile(&self, data: Vec<u8>, today: Option<Datetime>) -> Result<PagedDocument, RenderError> {
         let world = RenderWorld::new(&self.shared, data, today);
         let result = typst::compile::<PagedDocument>(&world).output;
         // Keep memory flat over a long run; recent layouts stay cached.
