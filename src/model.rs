@@ -224,6 +224,17 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// Vietnamese label for the terminal and the workbook.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "Thông tin",
+            Severity::Warning => "Cảnh báo",
+            Severity::Error => "Lỗi",
+        }
+    }
+}
+
 /// A problem found in the inputs, for the clerk: always names the file, and the sheet and
 /// cell when there is one. `message` is Vietnamese.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

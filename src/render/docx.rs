@@ -25,7 +25,7 @@ use blocks::{BlockWriter, Child};
 
 /// Why a DOCX could not be made. Messages are Vietnamese (they reach the clerk).
 #[derive(Debug, Error)]
-pub enum RenderError {
+pub enum DocxError {
     #[error("Không tạo được ảnh biểu đồ \"{title}\": {source}")]
     Chart { title: String, source: ChartError },
     #[error("Bảng {index} không hợp lệ: {message}")]
@@ -74,7 +74,7 @@ impl DocxRenderer {
     /// `PdfRenderer::charts`); it receives the chart with an empty title, since the DOCX
     /// sets the title as text above the picture. The picture is scaled to the text width,
     /// keeping its aspect ratio.
-    pub fn render(&self, doc: &Document, charts: &dyn ChartImages) -> Result<Vec<u8>, RenderError> {
+    pub fn render(&self, doc: &Document, charts: &dyn ChartImages) -> Result<Vec<u8>, DocxError> {
         let l = &self.layout;
         let mut writer = BlockWriter::new(l, charts);
 
@@ -102,7 +102,7 @@ impl DocxRenderer {
 
         let docx = self.assemble(sections);
         let mut raw = std::io::Cursor::new(Vec::new());
-        docx.pack(&mut raw).map_err(|e| RenderError::Package(e.to_string()))?;
+        docx.pack(&mut raw).map_err(|e| DocxError::Package(e.to_string()))?;
         package::finalize(&raw.into_inner(), &doc.meta)
     }
 

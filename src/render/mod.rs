@@ -23,9 +23,9 @@ pub enum OutputError {
     #[error(transparent)]
     Fonts(#[from] fonts::FontError),
     #[error(transparent)]
-    Pdf(#[from] pdf::RenderError),
+    Pdf(#[from] pdf::PdfError),
     #[error(transparent)]
-    Docx(#[from] docx::RenderError),
+    Docx(#[from] docx::DocxError),
 }
 
 /// Both renderers, built once per run: fonts are loaded once and the typst world is

@@ -3,7 +3,7 @@
 //! Each test keeps its own body structure; only identical pieces live here.
 
 use baocao::document::model::{
-    Align, Block, Cell, Distribution, Document, Header, Meta, Recipients, Run, Script, Signature, Title,
+    Align, Block, Cell, Distribution, Document, Letterhead, Meta, Recipients, Run, Script, Signature, Title,
 };
 
 pub const NATION: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
@@ -105,7 +105,7 @@ pub fn seed_with_body(body: Vec<Block>) -> Document {
             date: None,
             author: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI".into(),
         },
-        header: Header {
+        header: Letterhead {
             parent: vec![],
             authority: vec!["ỦY BAN NHÂN DÂN".into(), "TỈNH LÀO CAI".into()],
             number: "Số:      /UBND-KSTT".into(),
@@ -144,8 +144,8 @@ pub fn report_meta(title: impl Into<String>) -> Meta {
     Meta { title: title.into(), date: chrono::NaiveDate::from_ymd_opt(2023, 6, 5), author: "SỞ NỘI VỤ".into() }
 }
 
-pub fn report_header(number: impl Into<String>) -> Header {
-    Header {
+pub fn report_header(number: impl Into<String>) -> Letterhead {
+    Letterhead {
         parent: vec!["UBND TỈNH LÀO CAI".into()],
         authority: vec!["SỞ NỘI VỤ".into()],
         number: number.into(),

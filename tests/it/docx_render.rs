@@ -6,7 +6,7 @@ use crate::common::docs::*;
 use crate::common::docx::*;
 use baocao::document::model::{Align, Annex, Block, Cell, Chart, Document, Recipients, Run, Series, Table};
 use baocao::render::chart::ChartError;
-use baocao::render::docx::{DocxRenderer, RenderError};
+use baocao::render::docx::{DocxError, DocxRenderer};
 use baocao::render::Layout;
 
 /// A valid 2×1 RGB PNG (signature, IHDR, IDAT, IEND with correct CRCs).
@@ -456,10 +456,10 @@ fn chart_is_an_inline_png_as_wide_as_the_text_with_its_title() {
 
     // A failing rasterizer is an error naming the chart, not a panic.
     let err = DocxRenderer::default().render(&report(), &no_chart).unwrap_err();
-    assert!(matches!(err, RenderError::Chart { .. }));
+    assert!(matches!(err, DocxError::Chart { .. }));
     assert!(err.to_string().contains("Biểu đồ 1"), "{err}");
     let bad = |_: &Chart| Ok::<_, ChartError>(b"not a png".to_vec());
-    assert!(matches!(DocxRenderer::default().render(&report(), &bad), Err(RenderError::Chart { .. })));
+    assert!(matches!(DocxRenderer::default().render(&report(), &bad), Err(DocxError::Chart { .. })));
 }
 
 #[test]
@@ -623,7 +623,7 @@ fn inconsistent_tables_are_errors_not_panics() {
         font_size: None,
     })];
     let err = DocxRenderer::default().render(&doc, &png).unwrap_err();
-    assert!(matches!(err, RenderError::Table { index: 1, .. }), "{err}");
+    assert!(matches!(err, DocxError::Table { index: 1, .. }), "{err}");
     doc.body =
         vec![Block::Table(Table { widths: vec![], header: vec![], rows: vec![vec![cell("a")]], font_size: None })];
     assert!(DocxRenderer::default().render(&doc, &png).is_err());

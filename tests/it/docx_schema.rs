@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use crate::common::docx::{docx_part_bytes, docx_part_names, docx_xml};
 use baocao::cli::render_cmd::{render_file, RenderArgs};
 use baocao::document::model::{
-    Align, Annex, Block, Cell, Chart, Distribution, Document, Header, Meta, Recipients, Run, Script, Series, Signature,
-    Table, Title,
+    Align, Annex, Block, Cell, Chart, Distribution, Document, Letterhead, Meta, Recipients, Run, Script, Series,
+    Signature, Table, Title,
 };
 use baocao::render::chart::ChartError;
 use baocao::render::docx::DocxRenderer;
@@ -816,7 +816,7 @@ fn report() -> Document {
             date: chrono::NaiveDate::from_ymd_opt(2023, 5, 24),
             author: "SỞ NỘI VỤ".into(),
         },
-        header: Header {
+        header: Letterhead {
             parent: vec!["UBND TỈNH LÀO CAI".into()],
             authority: vec!["SỞ NỘI VỤ".into()],
             number: "Số: 05/BC-SNV".into(),

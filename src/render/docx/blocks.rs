@@ -9,7 +9,7 @@ use docx_rs::{
 };
 
 use super::units::{half_points, line_240, pt_to_twips, twips_to_emu};
-use super::{Page, RenderError};
+use super::{DocxError, Page};
 use crate::document::model::{Align, Block, Cell, Chart, Run, Script, Table};
 use crate::render::chart::{ChartError, ChartImages};
 use crate::render::Layout;
@@ -28,7 +28,7 @@ impl From<Paragraph> for Child {
 
 /// Text as XML 1.0 can carry it: characters XML forbids are dropped, line breaks and tabs
 /// become spaces (a model line is one line).
-pub(crate) fn clean(text: &str) -> String {
+pub(crate) fn xml_text(text: &str) -> String {
     text.chars()
         .filter_map(|c| match c {
             '\t' | '\n' | '\r' => Some(' '),
@@ -40,7 +40,7 @@ pub(crate) fn clean(text: &str) -> String {
 
 /// One run with explicit size and style.
 pub(crate) fn run(text: &str, size: f32, bold: bool, italic: bool, script: Script) -> docx_rs::Run {
-    let mut r = docx_rs::Run::new().add_text(clean(text)).size(half_points(size));
+    let mut r = docx_rs::Run::new().add_text(xml_text(text)).size(half_points(size));
     if bold {
         r = r.bold();
     }
@@ -137,7 +137,7 @@ impl<'a> BlockWriter<'a> {
         BlockWriter { layout, charts, images: 0, tables: 0 }
     }
 
-    pub(crate) fn blocks(&mut self, blocks: &[Block], page: Page) -> Result<Vec<Child>, RenderError> {
+    pub(crate) fn blocks(&mut self, blocks: &[Block], page: Page) -> Result<Vec<Child>, DocxError> {
         let mut out = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
             // Word and LibreOffice join two adjacent tables into one; the PDF keeps them
@@ -208,8 +208,8 @@ impl<'a> BlockWriter<'a> {
         p
     }
 
-    fn table(&self, t: &Table, page: Page) -> Result<DTable, RenderError> {
-        let err = |message: String| RenderError::Table { index: self.tables, message };
+    fn table(&self, t: &Table, page: Page) -> Result<DTable, DocxError> {
+        let err = |message: String| DocxError::Table { index: self.tables, message };
         let grid = scale_widths(&t.widths, page.text_width(self.layout)).map_err(err)?;
         let size = t.font_size.unwrap_or(self.layout.table_size);
         let cols = grid.len();
@@ -320,12 +320,12 @@ impl<'a> BlockWriter<'a> {
 
     /// The chart's title as a bold centred paragraph, then the chart as an inline PNG as
     /// wide as the text.
-    fn chart(&mut self, c: &Chart, page: Page) -> Result<Vec<Child>, RenderError> {
+    fn chart(&mut self, c: &Chart, page: Page) -> Result<Vec<Child>, DocxError> {
         let l = self.layout;
         // The picture is drawn without its title, which comes as text above it (searchable,
         // and the same words as the PDF).
         let untitled = Chart { title: String::new(), ..c.clone() };
-        let failed = |source| RenderError::Chart { title: c.title.clone(), source };
+        let failed = |source| DocxError::Chart { title: c.title.clone(), source };
         let png = self.charts.png(&untitled).map_err(failed)?;
         let (w, h) = png_size(&png).ok_or_else(|| failed(ChartError::NotPng))?;
         self.images += 1;
@@ -397,6 +397,6 @@ mod tests {
 
     #[test]
     fn clean_drops_what_xml_cannot_carry() {
-        assert_eq!(clean("a\u{1}b\tc\nd<&>"), "ab c d<&>");
+        assert_eq!(xml_text("a\u{1}b\tc\nd<&>"), "ab c d<&>");
     }
 }
