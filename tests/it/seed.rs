@@ -6,21 +6,19 @@
 //! the seed leaves for signing, and `--date` filling them; identical bytes twice; hostile
 //! data printed literally.
 
-use crate::common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use baocao::cli::render_cmd::{render_file, RenderArgs};
-use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 use crate::common::docx::{
     docx_default_run, docx_paragraphs, docx_paragraphs_in, docx_sections, docx_tables, docx_xml, ParaInfo, RunInfo,
 };
 use crate::common::pdf::{self, normalize_ws, Pdf, Span, PT_PER_MM};
+use baocao::cli::render_cmd::{render_file, RenderArgs};
+use chrono::NaiveDate;
 use lopdf::content::Content;
 use lopdf::Object;
+use sha2::{Digest, Sha256};
 
 const EXAMPLE: &str = "examples/chi-dao-papi-2023.yaml";
 const STEM: &str = "chi-dao-papi-2023";
