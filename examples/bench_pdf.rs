@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use baocao::document::model::{Align, Block, Cell, Chart, Document, Run, Series, Table};
-use baocao::render::fonts::FontSet;
+use baocao::render::pdf::fonts::FontSet;
 use baocao::render::pdf::PdfRenderer;
 
 // The renderer tests' document builders; the bench uses only some of them.

@@ -1,5 +1,5 @@
 //! Writes the sample month (period 2023-05) into `inputs/`: agency report workbooks made
-//! the way Lào Cai's departments and districts make them (domain.md §3).
+//! the way Lào Cai's departments and districts make them (`docs/domain.md`, "Workbook shapes").
 //!
 //! Run from the repository root: `cargo run --example make_samples`. It overwrites only
 //! the file names listed below and leaves everything else in `inputs/` alone. The output
@@ -115,7 +115,7 @@ impl Task {
     }
 }
 
-/// domain.md §2, to catch a mislabelled sample before it is written.
+/// `docs/domain.md`, "Task status at the period end", to catch a mislabelled sample before it is written.
 fn rule(t: &Task) -> TaskStatus {
     let end = date(PERIOD_END.2, PERIOD_END.1, PERIOD_END.0);
     let (deadline, recurring) = match &t.deadline {

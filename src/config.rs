@@ -15,7 +15,7 @@ pub struct Config {
     pub issuer: Issuer,
     /// Who the consolidated report is addressed to.
     pub recipient: String,
-    /// Day of the month the data period ends (domain.md §2).
+    /// Day of the month the data period ends (`docs/domain.md`, "Reporting periods").
     pub cutoff_day: u32,
     /// Agency reports are due *before* this day of the reporting month.
     pub agency_due_day: u32,
@@ -117,7 +117,7 @@ impl Config {
                 path: path.to_path_buf(),
                 location,
                 key: if key == "." { "(gốc)".into() } else { key },
-                message: translate_serde_message(&inner.to_string()),
+                message: crate::serde_vi::translate(&inner.to_string()),
             }
         })?;
         let mut config = config;
@@ -167,25 +167,6 @@ impl Config {
             serde_yaml::to_string(self).expect("configuration serializes")
         }
     }
-}
-
-/// serde's messages are English; the clerk reads Vietnamese. Translate the common ones.
-fn translate_serde_message(msg: &str) -> String {
-    let msg = msg.split(" at line ").next().unwrap_or(msg);
-    if let Some(rest) = msg.strip_prefix("missing field ") {
-        return format!("thiếu khóa bắt buộc {rest}");
-    }
-    if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let field = rest.split(',').next().unwrap_or(rest);
-        return format!("khóa không được hỗ trợ {field} (kiểm tra chính tả)");
-    }
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        return format!("sai kiểu giá trị ({rest})");
-    }
-    if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        return format!("giá trị không hợp lệ {rest}");
-    }
-    format!("lỗi cú pháp YAML ({msg})")
 }
 
 #[cfg(test)]

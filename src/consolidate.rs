@@ -1,4 +1,5 @@
-//! Raw agency reports → the month model (domain.md §2): which file counts for each agency,
+//! Raw agency reports → the month model (`docs/domain.md`, "Due dates"
+//! and "Task status at the period end"): which file counts for each agency,
 //! whether it came on time, and every task's status at the period end.
 
 use crate::config::Config;

@@ -9,7 +9,7 @@
 //! carry no timestamps.
 
 use crate::config::{AgencyKind, Config};
-use crate::model::{IndexCounts, IndexKind, MonthModel, Severity, StatusCounts, TaskStatus};
+use crate::model::{IndexCounts, IndexKind, MonthModel, StatusCounts, TaskStatus};
 use crate::reports::rate;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
@@ -175,9 +175,15 @@ fn value_width(value: &Value, kind: Kind) -> usize {
     }
 }
 
+/// A date as an Excel date cell value; `None` outside Excel's range (years 1900–9999).
+/// The one conversion for every workbook baocao writes (this one and the register's).
+pub(crate) fn excel_date_value(d: NaiveDate) -> Option<ExcelDateTime> {
+    let year = u16::try_from(d.year()).ok()?;
+    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
+}
+
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, ExportError> {
-    let year = u16::try_from(d.year()).map_err(|_| ExportError::Date(d))?;
-    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).map_err(|_| ExportError::Date(d))
+    excel_date_value(d).ok_or(ExportError::Date(d))
 }
 
 fn write_table(sheet: &mut Worksheet, table: &Table, formats: &Formats) -> Result<(), ExportError> {
@@ -363,14 +369,6 @@ fn files(model: &MonthModel) -> Table {
     Table { name: SHEET_FILES, columns: cols, rows }
 }
 
-fn severity_label(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "Lỗi",
-        Severity::Warning => "Cảnh báo",
-        Severity::Info => "Thông tin",
-    }
-}
-
 fn problems(model: &MonthModel) -> Table {
     let cols = columns(&[
         ("STT", Kind::Int),
@@ -387,7 +385,7 @@ fn problems(model: &MonthModel) -> Table {
         .map(|(i, p)| {
             vec![
                 Value::int(i as u32 + 1),
-                Value::text(severity_label(p.severity)),
+                Value::text(p.severity.label()),
                 Value::text(&p.file),
                 Value::opt(p.sheet.as_deref()),
                 Value::opt(p.cell.as_deref()),

@@ -127,7 +127,7 @@ impl IndexKind {
     }
 }
 
-/// A task's status at the period end (domain.md §2).
+/// A task's status at the period end (`docs/domain.md`, "Task status at the period end").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
@@ -222,6 +222,17 @@ pub enum Severity {
     Info,
     Warning,
     Error,
+}
+
+impl Severity {
+    /// Vietnamese label for the terminal and the workbook.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "Thông tin",
+            Severity::Warning => "Cảnh báo",
+            Severity::Error => "Lỗi",
+        }
+    }
 }
 
 /// A problem found in the inputs, for the clerk: always names the file, and the sheet and

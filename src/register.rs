@@ -143,11 +143,6 @@ impl Entry {
     }
 }
 
-/// `05` for 5, `12` for 12.
-pub fn number_text(number: u32) -> String {
-    format!("{number:02}")
-}
-
 pub struct Register {
     conn: Connection,
     path: PathBuf,
@@ -218,7 +213,7 @@ impl Register {
             )
             .map_err(db)?;
         let number = last + 1;
-        let number_text = number_text(number);
+        let number_text = crate::document::filters::so_hieu(number);
         let symbol_text = format!("{number_text}/{}", entry.symbol);
         tx.execute(
             "INSERT INTO entries (year, register, number, type_abbrev, symbol, symbol_text, date, type_name,
@@ -384,8 +379,7 @@ const HEADERS: [(&str, f64); 10] = [
 ];
 
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    let year = u16::try_from(d.year()).map_err(|_| XlsxError::DateTimeRangeError(d.to_string()))?;
-    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)
+    crate::export::excel_date_value(d).ok_or_else(|| XlsxError::DateTimeRangeError(d.to_string()))
 }
 
 fn register_xlsx(entries: &[Entry], year: Option<i32>) -> Result<Vec<u8>, XlsxError> {

@@ -1,77 +1,60 @@
-//! File-system primitives of the archive: hashing, atomic writes, directory fsync and the
+//! File-system primitives of the archive: atomic writes, directory fsync and the
 //! recognition of our own temporary names.
 
-use sha2::{Digest, Sha256};
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::{self, File};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Lowercase hex SHA-256 of a byte slice.
-pub(crate) fn sha256_bytes(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// Size and lowercase hex SHA-256 of a file, streamed (inputs can be large) and opened
-/// read-only.
-pub(crate) fn sha256_file(path: &Path) -> io::Result<(u64, String)> {
-    let mut file = File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut size = 0u64;
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        size += n as u64;
-        hasher.update(&buf[..n]);
-    }
-    Ok((size, hex(&hasher.finalize())))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
-/// The temporary name used while `name` is being written in `dir`: `.<name>.tmp-<pid>`.
+/// The temporary name used while `name` is being written in `dir`: `.<name>.tmp-<pid>`
+/// (a folder; a file gets a random suffix after it, see [`write_atomic`]).
 pub(crate) fn temp_name(name: &str) -> String {
     format!(".{name}.tmp-{}", std::process::id())
 }
 
-/// True for names made by [`temp_name`] (ours, from any process): `.<something>.tmp-<digits>`.
+/// True for names made by [`temp_name`] or [`write_atomic`] (ours, from any process):
+/// `.<something>.tmp-<digits>`, optionally followed by `-<letters and digits>`.
 pub(crate) fn is_temp_name(name: &str) -> bool {
     let Some(rest) = name.strip_prefix('.') else { return false };
-    match rest.rsplit_once(".tmp-") {
-        Some((stem, pid)) => !stem.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()),
-        None => false,
-    }
+    let Some((stem, tail)) = rest.rsplit_once(".tmp-") else { return false };
+    let (pid, random) = match tail.split_once('-') {
+        Some((pid, random)) => (pid, Some(random)),
+        None => (tail, None),
+    };
+    !stem.is_empty()
+        && !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
+        && random.is_none_or(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Writes `bytes` to `dir/name` atomically: a temporary file in the same directory, fsync,
-/// then rename. With `replace == false` an existing `dir/name` is an `AlreadyExists` error.
-pub(crate) fn write_atomic(dir: &Path, name: &str, bytes: &[u8], replace: bool) -> io::Result<PathBuf> {
+/// then rename, so a reader never sees half a file and a crash leaves the old one. With
+/// `replace == false` an existing `dir/name` is an `AlreadyExists` error, also when another
+/// process creates it meanwhile (the final step refuses to replace). The one atomic write
+/// of the program: the archive and `baocao render` both use it.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8], replace: bool) -> io::Result<PathBuf> {
     let target = dir.join(name);
     if !replace && fs::symlink_metadata(&target).is_ok() {
         return Err(io::Error::new(io::ErrorKind::AlreadyExists, "tệp đã tồn tại"));
     }
-    let temp = dir.join(temp_name(name));
-    let result = (|| {
-        let mut file = OpenOptions::new().write(true).create(true).truncate(true).open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, &target)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result.map(|()| target)
+    let prefix = format!("{}-", temp_name(name));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix("").rand_bytes(6);
+    // Like a plain `File::create` (the umask decides), not tempfile's owner-only default:
+    // outputs are read by colleagues on a shared folder.
+    #[cfg(unix)]
+    let perms = {
+        use std::os::unix::fs::PermissionsExt;
+        fs::Permissions::from_mode(0o666)
+    };
+    #[cfg(unix)]
+    builder.permissions(perms);
+    let mut temp = builder.tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    let persisted = if replace { temp.persist(&target) } else { temp.persist_noclobber(&target) };
+    persisted.map_err(|e| e.error)?;
+    sync_dir(dir)?;
+    Ok(target)
 }
 
 /// Copies `src` over `dir/name` atomically (temp file + fsync + rename).
@@ -109,16 +92,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn temp_names() {
-        assert!(is_temp_name(&temp_name("manifest.json")));
-        assert!(is_temp_name(".v003.tmp-12"));
-        for other in ["v003", ".v003", ".tmp-12", "..tmp-12", ".x.tmp-", ".x.tmp-1a", "x.tmp-12", ".lock"] {
-            assert!(!is_temp_name(other), "{other}");
+    fn atomic_writes_replace_or_refuse_and_leave_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        assert_eq!(write_atomic(d, "a.pdf", b"one", false).unwrap(), d.join("a.pdf"));
+        let err = write_atomic(d, "a.pdf", b"two", false).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(d.join("a.pdf")).unwrap(), b"one");
+        write_atomic(d, "a.pdf", b"three", true).unwrap();
+        assert_eq!(fs::read(d.join("a.pdf")).unwrap(), b"three");
+        let names: Vec<String> =
+            fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["a.pdf"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // Permissions as a plain `File::create` gives them (the umask decides), not
+            // tempfile's owner-only default.
+            File::create(d.join("plain")).unwrap();
+            let mode = |n: &str| fs::metadata(d.join(n)).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode("a.pdf"), mode("plain"));
         }
     }
 
     #[test]
-    fn known_digest() {
-        assert_eq!(sha256_bytes(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    fn temp_names() {
+        assert!(is_temp_name(&temp_name("manifest.json")));
+        assert!(is_temp_name(".v003.tmp-12"));
+        assert!(is_temp_name(".manifest.json.tmp-12-aB3xYz"));
+        for other in [
+            "v003",
+            ".v003",
+            ".tmp-12",
+            "..tmp-12",
+            ".x.tmp-",
+            ".x.tmp-1a",
+            "x.tmp-12",
+            ".lock",
+            ".x.tmp-12-",
+            ".x.tmp--ab",
+            ".x.tmp-12-a.b",
+        ] {
+            assert!(!is_temp_name(other), "{other}");
+        }
     }
 }

@@ -36,9 +36,11 @@ pub use manifest::{
 pub use verify::{verify, Finding, FindingKind, VerifyReport};
 
 use crate::config::Config;
+use crate::digest::{sha256_bytes, sha256_file};
 use crate::model::Period;
 use chrono::NaiveDate;
-use fsutil::{is_temp_name, sha256_bytes, sha256_file, sync_dir, write_atomic};
+pub use fsutil::write_atomic;
+use fsutil::{is_temp_name, sync_dir};
 use std::collections::BTreeSet;
 use std::fs::{self, File, OpenOptions};
 use std::io;

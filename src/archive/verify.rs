@@ -1,9 +1,10 @@
 //! `baocao verify <output>/<YYYY-MM>`: re-hash every archived file and compare with the
 //! manifests.
 
-use super::fsutil::{is_temp_name, sha256_file};
+use super::fsutil::is_temp_name;
 use super::manifest::{version_number, FileHash, VersionRecord, MANIFEST_FILE};
 use super::{read_month_manifest, ArchiveError, LOCK_FILE};
+use crate::digest::sha256_file;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs;

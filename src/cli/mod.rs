@@ -147,9 +147,10 @@ pub(crate) fn parse_month(s: &str) -> Result<Period, String> {
     s.parse::<Period>().map_err(|e| e.to_string())
 }
 
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("ngày không hợp lệ: «{s}» (cần dạng NNNN-TT-NN, ví dụ 2023-05-22)"))
+/// `--date`: `YYYY-MM-DD`, the one date form of the command line.
+pub(crate) fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    crate::document::filters::parse_date(s)
+        .ok_or_else(|| format!("ngày không hợp lệ: «{s}» (cần dạng NNNN-TT-NN, ví dụ 2023-05-22)"))
 }
 
 /// The clap command with Vietnamese help layout on every subcommand.

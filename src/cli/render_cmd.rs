@@ -1,12 +1,12 @@
 //! `baocao render FILE.yaml`: a data file names its template and carries its fields; the
 //! document is written as `DIR/<stem>.pdf` and `DIR/<stem>.docx`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context};
 use chrono::NaiveDate;
 
+use crate::archive::write_atomic;
 use crate::document::template::render_named;
 use crate::document::Document;
 use crate::render::Renderers;
@@ -22,7 +22,7 @@ pub struct RenderArgs {
     #[arg(long, value_name = "THƯ_MỤC", default_value = "output", hide_default_value = true)]
     pub output: PathBuf,
     /// Ngày ban hành, dạng NNNN-TT-NN: thay trường `date` của tệp dữ liệu
-    #[arg(long, value_name = "NNNN-TT-NN", value_parser = parse_day)]
+    #[arg(long, value_name = "NNNN-TT-NN", value_parser = super::parse_day)]
     pub date: Option<NaiveDate>,
     /// Thư mục phông chữ (ví dụ có Times New Roman); mặc định dùng Liberation Serif có sẵn
     #[arg(long, value_name = "THƯ_MỤC")]
@@ -30,11 +30,6 @@ pub struct RenderArgs {
     /// Thư mục mẫu văn bản (mặc định: templates); mẫu ở đây thay mẫu có sẵn cùng tên
     #[arg(long, value_name = "THƯ_MỤC", default_value = "templates", hide_default_value = true)]
     pub templates: PathBuf,
-}
-
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("ngày không hợp lệ: «{s}» (cần dạng NNNN-TT-NN, ví dụ 2023-05-22)"))
 }
 
 /// The files one `render` wrote.
@@ -121,20 +116,19 @@ fn free_paths(dir: &Path, stem: &str, pdf: &[u8], docx: &[u8]) -> (PathBuf, Path
         .expect("an unbounded range always finds a free name")
 }
 
-/// Writes through a temporary file in the same folder, then renames it into place only if
-/// the name is still free: a reader never sees half a file, and nothing is overwritten.
-/// A file that already holds exactly these bytes is left as it is.
+/// Writes atomically (`archive::write_atomic`: temporary file, fsync, rename) only if the
+/// name is still free: a reader never sees half a file, and nothing is overwritten. A file
+/// that already holds exactly these bytes is left as it is.
 fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
         return Ok(());
     }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("không ghi được vào {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("không ghi được {}", path.display()))?;
-    tmp.persist_noclobber(path).map_err(|e| anyhow!("không ghi được {}: {}", path.display(), e.error))?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| anyhow!("tên tệp kết quả {} không dùng được", path.display()))?;
+    write_atomic(dir, name, bytes, false).with_context(|| format!("không ghi được {}", path.display()))?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! The month at a glance, for the terminal: agencies, then problems, then files.
 
-use crate::model::{MonthModel, Severity, Submission};
+use crate::model::{MonthModel, Submission};
 use std::fmt::Write;
 
 fn width(s: &str) -> usize {
@@ -13,14 +13,6 @@ fn pad(s: &str, w: usize) -> String {
 
 fn pad_left(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
-}
-
-fn severity_label(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "Thông tin",
-        Severity::Warning => "Cảnh báo",
-        Severity::Error => "Lỗi",
-    }
 }
 
 /// The Vietnamese summary printed by `run` and `check`.
@@ -96,7 +88,7 @@ pub fn render_summary(model: &MonthModel) -> String {
             if let Some(cell) = &p.cell {
                 let _ = write!(place, " › {cell}");
             }
-            let _ = writeln!(out, "  [{}] {place}: {}", severity_label(p.severity), p.message);
+            let _ = writeln!(out, "  [{}] {place}: {}", p.severity.label(), p.message);
         }
     }
     let _ = writeln!(out, "\nCác tệp trong thư mục đầu vào ({}):", model.files.len());

@@ -41,7 +41,8 @@ pub fn thang_nam(year: i32, month: u32) -> String {
     format!("tháng {} năm {year}", month_text(month))
 }
 
-/// Document number: `05`, `12`, `123`.
+/// Document number: `05`, `12`, `123` (Decree 30: numbers below 10 get a leading zero).
+/// The one formatting of a number, for the documents and the register alike.
 pub fn so_hieu(number: u32) -> String {
     format!("{number:02}")
 }

@@ -155,9 +155,10 @@ pub struct Series {
     pub values: Vec<f64>,
 }
 
-/// The two-column header of Decree 30.
+/// The two-column header of Decree 30 (authorities, number and symbol, national motto,
+/// place and date): the letterhead, named apart from a table's header rows.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Header {
+pub struct Letterhead {
     /// Parent authority lines (UPPERCASE, regular), e.g. `UBND TỈNH LÀO CAI`. Empty when
     /// the issuing authority has no parent line.
     #[serde(default)]
@@ -253,7 +254,7 @@ pub struct Meta {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub meta: Meta,
-    pub header: Header,
+    pub header: Letterhead,
     #[serde(default)]
     pub title: Option<Title>,
     #[serde(default)]

@@ -24,7 +24,7 @@ use serde_yaml::Value as Yaml;
 
 use super::filters;
 use super::markdown::{self, MarkdownError};
-use super::model::{Distribution, Document, Header, Identity, Line, Meta, Recipients, Run, Signature, Title};
+use super::model::{Distribution, Document, Identity, Letterhead, Line, Meta, Recipients, Run, Signature, Title};
 
 /// What stands for a number, day or month left blank for the records office to fill in:
 /// `Số:      /UBND-KSTT`, `ngày      tháng      năm 2023` (six spaces replace ` 05 `).
@@ -259,7 +259,7 @@ fn parse_front(file: &str, split: &Split<'_>) -> Result<Yaml, TemplateError> {
     let value: Yaml = serde_yaml::from_str(split.front).map_err(|e| TemplateError::Yaml {
         file: file.to_string(),
         line: split.front_line + e.location().map(|l| l.line().saturating_sub(1)).unwrap_or(0),
-        message: yaml_message(&e.to_string()),
+        message: crate::serde_vi::translate(&e.to_string()),
     })?;
     match value {
         Yaml::Mapping(_) => Ok(value),
@@ -274,30 +274,6 @@ fn parse_front(file: &str, split: &Split<'_>) -> Result<Yaml, TemplateError> {
             message: "phần đầu phải là một bảng khóa: giá trị (header:, signature:, …)".into(),
         }),
     }
-}
-
-/// serde_yaml's messages end with `at line N column M`; the line is reported separately.
-fn yaml_message(message: &str) -> String {
-    let message = match message.find(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
-    };
-    translate_serde(message)
-}
-
-/// Common serde wording, in Vietnamese.
-fn translate_serde(message: &str) -> String {
-    message
-        .replace("did not find expected key", "thiếu khóa")
-        .replace("did not find expected", "không thấy")
-        .replace("while parsing a", "khi đọc một")
-        .replace("found unexpected end of stream", "tệp kết thúc bất ngờ")
-        .replace("missing field", "thiếu trường")
-        .replace("unknown field", "trường không được hỗ trợ")
-        .replace("expected one of", "các trường hợp lệ:")
-        .replace("invalid type:", "sai kiểu:")
-        .replace("expected", "cần")
-        .replace("mapping values are not allowed in this context", "không được đặt `khóa:` ở đây")
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -691,7 +667,7 @@ struct MetaSpec {
 fn deserialize_front(file: &str, split: &Split<'_>, value: Yaml) -> Result<FrontMatter, TemplateError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let message = translate_serde(&e.inner().to_string());
+        let message = crate::serde_vi::translate(&e.inner().to_string());
         let keys: Vec<&str> =
             path.split('.').filter(|k| *k != "?" && !k.is_empty()).map(|k| k.split('[').next().unwrap_or(k)).collect();
         TemplateError::Field {
@@ -767,7 +743,7 @@ impl PartialDate {
                 Ok(PartialDate { year: Some(year), month: Some(month), day: None })
             }
             3 => {
-                let date = NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| bad())?;
+                let date = filters::parse_date(t).ok_or_else(bad)?;
                 use chrono::Datelike;
                 Ok(PartialDate { year: Some(date.year()), month: Some(date.month()), day: Some(date.day()) })
             }
@@ -896,7 +872,7 @@ fn build_document(
     let recipients = recipient_lines(&spec.recipients.0);
     let recipients =
         if recipients.is_empty() { None } else { Some(Recipients { label: "Kính gửi:".into(), lines: recipients }) };
-    let header = Header {
+    let header = Letterhead {
         parent: h.parent.0.iter().map(|s| s.trim().to_string()).collect(),
         authority: h.authority.0.iter().map(|s| s.trim().to_string()).collect(),
         number,
@@ -940,7 +916,7 @@ fn identity(
     file: &str,
     split: &Split<'_>,
     d: IdentitySpec,
-    header: &Header,
+    header: &Letterhead,
     symbol: Option<&str>,
     title: &Option<Title>,
     recipients: &[String],

@@ -5,6 +5,7 @@ use super::files::{sniff, InputFile, InputKind, Sniffed};
 use super::grid::{cell_name, CellValue, SheetGrid};
 use super::xlsx::{self, ZipProblem, ERROR_MARKER};
 use crate::model::{Problem, Severity};
+use crate::normalize::legacy;
 use calamine::{
     Data, DataRef, Dimensions, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsx, XlsxError,
 };
@@ -213,7 +214,7 @@ impl SheetReader<'_> {
                 let legacy_fonts: Vec<Option<String>> = cells
                     .styles()
                     .iter()
-                    .map(|s| s.font.as_ref().and_then(|f| f.name.clone()).filter(|n| is_legacy_font(n)))
+                    .map(|s| s.font.as_ref().and_then(|f| f.name.clone()).filter(|n| legacy::is_legacy_font(n)))
                     .collect();
                 while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(SheetFailure::Xlsx)? {
                     let (row, col) = cell.get_position();
@@ -426,13 +427,6 @@ fn hidden(v: SheetVisible) -> bool {
     !matches!(v, SheetVisible::Visible)
 }
 
-/// Fonts of the legacy Vietnamese encodings: TCVN3/ABC (`.VnTime`, `.VnTimeH`, `VnArial`)
-/// and VNI (`VNI-Times`).
-pub fn is_legacy_font(name: &str) -> bool {
-    let lower = name.trim().to_ascii_lowercase();
-    lower.starts_with(".vn") || lower.starts_with("vn")
-}
-
 /// A sheet being filled cell by cell, within the limits; rows are as long as their last
 /// non-empty cell.
 struct Grid<'a> {
@@ -612,16 +606,6 @@ fn cfb_stream_names(bytes: &[u8]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn legacy_fonts() {
-        assert!(is_legacy_font(".VnTime"));
-        assert!(is_legacy_font(".VnTimeH"));
-        assert!(is_legacy_font("VNI-Times"));
-        assert!(is_legacy_font("VnArial"));
-        assert!(!is_legacy_font("Times New Roman"));
-        assert!(!is_legacy_font("Calibri"));
-    }
 
     #[test]
     fn iso_dates() {

@@ -1,4 +1,4 @@
-//! Dates and deadlines as agencies write them (domain.md §2).
+//! Dates and deadlines as agencies write them (`docs/domain.md`, "Deadline forms").
 //!
 //! Text is tokenized on its matching form (accents and case folded, so NFD input,
 //! uppercase titles and text typed without diacritics all read alike) into numbers,
@@ -60,11 +60,11 @@ pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
     (end == toks.len()).then_some(date)
 }
 
-/// A deadline written as text: every form of domain.md §2 (dates, `Tháng 6/2023`,
+/// A deadline written as text: every form of `docs/domain.md`, "Deadline forms" (dates, `Tháng 6/2023`,
 /// `Quý II/2023`, `6 tháng đầu năm 2023`, `Năm 2023`, `Trước 15/7/2023`, recurring
 /// words). Empty text gives `None`.
 ///
-/// *Decisions*: `Trước`/`Chậm nhất` + a date is that date (domain.md §2); `Trước` + a
+/// *Decisions*: `Trước`/`Chậm nhất` + a date is that date; `Trước` + a
 /// month, quarter or year is read literally, the last day before that period starts
 /// (`Trước tháng 7/2023` → 30/6/2023). Fillers such as `Trong`, `Hết`, `Cuối`, `Đến`
 /// do not change the meaning (`Trong quý II/2023` → 30/6/2023).
@@ -533,7 +533,7 @@ fn deadline_date(toks: &[Tok]) -> Option<NaiveDate> {
     }
     let span = span_at(toks, i)?;
     if span.first == span.last || !before || by_date {
-        // A date (also `Trước 15/7/2023`, domain.md §2), or a period's last day.
+        // A date (also `Trước 15/7/2023`), or a period's last day.
         Some(span.last)
     } else {
         // `Trước tháng 7/2023`: before the period starts.

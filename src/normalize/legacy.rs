@@ -202,6 +202,15 @@ pub fn font_encoding(font_name: &str) -> Option<(LegacyEncoding, bool)> {
     None
 }
 
+/// Whether a font name means a legacy encoding: the one test, used by the readers to
+/// decide which cell fonts to keep, so that what they keep is what [`font_encoding`]
+/// decodes. (A looser prefix test once kept `Vn` and `VnTime Unicode`, fonts the decoder
+/// then ignored: their cells were left out of the sheet-encoding inference and heading
+/// uppercasing that cells without a known legacy font get.)
+pub fn is_legacy_font(font_name: &str) -> bool {
+    font_encoding(font_name).is_some()
+}
+
 /// Characters that only occur in Unicode Vietnamese (not in any legacy reading).
 fn is_unicode_vietnamese(c: char) -> bool {
     matches!(c, 'ă' | 'Ă' | 'đ' | 'Đ' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ' | 'ơ' | 'Ơ' | 'ư' | 'Ư')
@@ -821,6 +830,10 @@ mod tests {
         assert_eq!(font_encoding("vni-times"), Some((Vni, false)));
         for f in ["Times New Roman", "Arial", "Calibri", "", "Vn", "Verdana", "VnTime Unicode"] {
             assert_eq!(font_encoding(f), None, "{f}");
+            assert!(!is_legacy_font(f), "{f}");
+        }
+        for f in [".VnTime", ".VnTimeH", "VnArial", "VNI-Times", "vni-times"] {
+            assert!(is_legacy_font(f), "{f}");
         }
     }
 

@@ -17,16 +17,17 @@ use docx_rs::{
 };
 use thiserror::Error;
 
-use crate::document::model::{Chart, Document};
+use crate::document::model::Document;
+use crate::render::chart::{ChartError, ChartImages};
 use crate::render::Layout;
 
 use blocks::{BlockWriter, Child};
 
 /// Why a DOCX could not be made. Messages are Vietnamese (they reach the clerk).
 #[derive(Debug, Error)]
-pub enum RenderError {
-    #[error("Không tạo được ảnh biểu đồ \"{title}\": {message}")]
-    Chart { title: String, message: String },
+pub enum DocxError {
+    #[error("Không tạo được ảnh biểu đồ \"{title}\": {source}")]
+    Chart { title: String, source: ChartError },
     #[error("Bảng {index} không hợp lệ: {message}")]
     Table { index: usize, message: String },
     #[error("Lỗi ghi tệp DOCX: {0}")]
@@ -69,17 +70,13 @@ impl DocxRenderer {
         DocxRenderer { layout }
     }
 
-    /// Renders `doc`. `chart_png` rasterizes a chart to PNG (the PDF side's typst chart,
-    /// e.g. `PdfRenderer::render_chart_png`); it receives the chart with an empty title,
-    /// since the DOCX sets the title as text above the picture. The picture is scaled to
-    /// the text width, keeping its aspect ratio.
-    pub fn render(
-        &self,
-        doc: &Document,
-        chart_png: &dyn Fn(&Chart) -> Result<Vec<u8>, String>,
-    ) -> Result<Vec<u8>, RenderError> {
+    /// Renders `doc`. `charts` draws each chart as a PNG (the PDF side's typst chart,
+    /// `PdfRenderer::charts`); it receives the chart with an empty title, since the DOCX
+    /// sets the title as text above the picture. The picture is scaled to the text width,
+    /// keeping its aspect ratio.
+    pub fn render(&self, doc: &Document, charts: &dyn ChartImages) -> Result<Vec<u8>, DocxError> {
         let l = &self.layout;
-        let mut writer = BlockWriter::new(l, chart_png);
+        let mut writer = BlockWriter::new(l, charts);
 
         // Main part: portrait; then one section per annex.
         let portrait = Page::new(l, false);
@@ -105,7 +102,7 @@ impl DocxRenderer {
 
         let docx = self.assemble(sections);
         let mut raw = std::io::Cursor::new(Vec::new());
-        docx.pack(&mut raw).map_err(|e| RenderError::Package(e.to_string()))?;
+        docx.pack(&mut raw).map_err(|e| DocxError::Package(e.to_string()))?;
         package::finalize(&raw.into_inner(), &doc.meta)
     }
 

@@ -1,14 +1,18 @@
 //! Renderers: one document model, two outputs (PDF by typst, DOCX by docx-rs), one layout.
+//!
+//! `pdf` owns typst (world, fonts, chart drawing); `docx` owns docx-rs; `chart` is the
+//! chart service between them: the DOCX writer asks it for pictures, the PDF renderer
+//! provides them. Neither renderer imports the other.
 
 pub mod chart;
 pub mod docx;
-pub mod fonts;
 pub mod layout;
 pub mod pdf;
 
 pub use layout::Layout;
 
-use crate::document::{Chart, Document};
+use crate::document::Document;
+use pdf::fonts;
 use std::path::Path;
 
 /// Resolution of chart pictures in the DOCX (as wide as the portrait text).
@@ -19,9 +23,9 @@ pub enum OutputError {
     #[error(transparent)]
     Fonts(#[from] fonts::FontError),
     #[error(transparent)]
-    Pdf(#[from] pdf::RenderError),
+    Pdf(#[from] pdf::PdfError),
     #[error(transparent)]
-    Docx(#[from] docx::RenderError),
+    Docx(#[from] docx::DocxError),
 }
 
 /// Both renderers, built once per run: fonts are loaded once and the typst world is
@@ -41,10 +45,8 @@ impl Renderers {
     /// both show the same chart.
     pub fn render_both(&self, doc: &Document) -> Result<(Vec<u8>, Vec<u8>), OutputError> {
         let pdf = self.pdf.render(doc)?;
-        let width_mm = self.pdf.layout().text_width_mm();
-        let chart_png =
-            |chart: &Chart| self.pdf.render_chart_png(chart, width_mm, CHART_DPI).map_err(|e| e.to_string());
-        let docx = self.docx.render(doc, &chart_png)?;
+        let charts = self.pdf.charts(self.pdf.layout().text_width_mm(), CHART_DPI);
+        let docx = self.docx.render(doc, &charts)?;
         Ok((pdf, docx))
     }
 }

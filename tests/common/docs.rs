@@ -3,7 +3,7 @@
 //! Each test keeps its own body structure; only identical pieces live here.
 
 use baocao::document::model::{
-    Align, Block, Cell, Distribution, Document, Header, Meta, Recipients, Run, Script, Signature, Title,
+    Align, Block, Cell, Distribution, Document, Letterhead, Meta, Recipients, Run, Script, Signature, Title,
 };
 
 pub const NATION: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
@@ -57,7 +57,7 @@ pub fn distribution(lines: &[&str], filed: &str, copies: &str) -> Distribution {
     Distribution { label: "Nơi nhận:".into(), lines: all }
 }
 
-// The seed directive's texts (shared/seed/directive-2023.md).
+// The seed directive's texts (`tests/fixtures/directive-2023.md`).
 pub const SEED_HEADING_1: &str = "1. Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thị xã, thành phố:";
 pub const SEED_HEADING_2: &str = "2. Giao Sở Nội vụ:";
 pub const SEED_1A: &str = "Trực tiếp chỉ đạo; tổ chức quán triệt, triển khai các Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX năm 2023 của UBND tỉnh đến tất cả các phòng, ban, đơn vị, cán bộ, công chức, viên chức tại cơ quan, đơn vị, địa phương.";
@@ -105,7 +105,7 @@ pub fn seed_with_body(body: Vec<Block>) -> Document {
             date: None,
             author: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI".into(),
         },
-        header: Header {
+        header: Letterhead {
             parent: vec![],
             authority: vec!["ỦY BAN NHÂN DÂN".into(), "TỈNH LÀO CAI".into()],
             number: "Số:      /UBND-KSTT".into(),
@@ -145,8 +145,8 @@ pub fn report_meta(title: impl Into<String>) -> Meta {
     Meta { title: title.into(), date: chrono::NaiveDate::from_ymd_opt(2023, 6, 5), author: "SỞ NỘI VỤ".into() }
 }
 
-pub fn report_header(number: impl Into<String>) -> Header {
-    Header {
+pub fn report_header(number: impl Into<String>) -> Letterhead {
+    Letterhead {
         parent: vec!["UBND TỈNH LÀO CAI".into()],
         authority: vec!["SỞ NỘI VỤ".into()],
         number: number.into(),

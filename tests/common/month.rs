@@ -1,7 +1,7 @@
 //! A whole messy month of agency workbooks, with its ground truth.
 //!
 //! [`generate_month`] writes one workbook per agency (a few agencies send nothing) in one
-//! of seven layouts that mirror domain.md §3 — classic single sheet, one sheet per index
+//! of seven layouts that mirror `docs/domain.md`, "Workbook shapes" — classic single sheet, one sheet per index
 //! with x-marks and two-row merged headers, shuffled and extra columns, a deep header
 //! under a long preamble in NFD text, legacy TCVN3/VNI text, a bare table identified only
 //! by its file name and dated only by its modification time, and a table full of
@@ -9,7 +9,7 @@
 //! previous month and broken or stray files.
 //!
 //! The [`Truth`] is the generator's own knowledge of what it wrote, with statuses decided
-//! by domain.md §2 ([`expected_status`]); it never calls the reader.
+//! by `docs/domain.md`, "Task status at the period end" ([`expected_status`]); it never calls the reader.
 #![allow(dead_code)]
 
 #[path = "../fixtures/samples/wb.rs"]
@@ -127,7 +127,7 @@ pub enum State {
     Recurring,
 }
 
-/// A deadline cell as written, with the date it means (domain.md §2).
+/// A deadline cell as written, with the date it means (`docs/domain.md`, "Deadline forms").
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeadlineCell {
     /// A real date cell.
@@ -152,7 +152,7 @@ impl DeadlineCell {
     }
 }
 
-/// domain.md §2, applied to what the generator wrote (not to what a reader parsed).
+/// `docs/domain.md`, "Task status at the period end", applied to what the generator wrote (not to what a reader parsed).
 pub fn expected_status(
     state: State,
     deadline: &DeadlineCell,
@@ -193,7 +193,7 @@ pub struct GenTask {
     pub status: TaskStatus,
 }
 
-/// (index, area, task) pools in the wording of agencies' plans (domain.md §6).
+/// (index, area, task) pools in the wording of agencies' plans (`docs/domain.md`, "The indices").
 pub const PAR_TASKS: &[(&str, &str)] = &[
     (
         "Công tác chỉ đạo, điều hành CCHC",
@@ -480,7 +480,7 @@ fn names_plain(a: &AgencyConfig, rng: &mut Rng) -> Names {
     Names { title_block, line, place, tag, ascii_name: ascii_fold(&a.name) }
 }
 
-/// The period as the title writes it (domain.md §3).
+/// The period as the title writes it (`docs/domain.md`, "Workbook shapes").
 fn period_text(p: Period, rng: &mut Rng) -> String {
     match rng.below(4) {
         0 => format!("tháng {} năm {}", p.month(), p.year()),
@@ -504,7 +504,7 @@ fn last_of_month(y: i32, m: u32) -> NaiveDate {
     Period::new(y, m).expect("valid month").last_day()
 }
 
-/// A deadline text or cell meaning `d`, in one of the forms of domain.md §2 that fit it.
+/// A deadline text or cell meaning `d`, in one of the forms of `docs/domain.md`, "Deadline forms", that fit it.
 fn deadline_form(d: NaiveDate, allow_date_cell: bool, rng: &mut Rng) -> DeadlineCell {
     let (y, m, day) = (d.year(), d.month(), d.day());
     let mut forms: Vec<DeadlineCell> = vec![
@@ -648,7 +648,7 @@ fn gen_task(idx: IndexKind, area: &'static str, text: String, caps: Caps, end: N
     }
 }
 
-/// The layouts of domain.md §3.
+/// The layouts of `docs/domain.md`, "Workbook shapes".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
     Classic,

@@ -1,4 +1,5 @@
-//! The consolidation rules of domain.md §2 at their edges, on reports built by hand.
+//! The consolidation rules of `docs/domain.md` ("Due dates",
+//! "Task status at the period end") at their edges, on reports built by hand.
 
 use baocao::config::Config;
 use baocao::consolidate::{consolidate, task_status};

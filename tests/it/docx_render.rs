@@ -3,7 +3,8 @@
 use crate::common::docs::*;
 use crate::common::docx::*;
 use baocao::document::model::{Align, Annex, Block, Cell, Chart, Document, Recipients, Run, Series, Table};
-use baocao::render::docx::{DocxRenderer, RenderError};
+use baocao::render::chart::ChartError;
+use baocao::render::docx::{DocxError, DocxRenderer};
 use baocao::render::Layout;
 
 /// A valid 2×1 RGB PNG (signature, IHDR, IDAT, IEND with correct CRCs).
@@ -14,15 +15,15 @@ const PNG_2X1: &[u8] = &[
     0x49, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
 
-fn png(c: &Chart) -> Result<Vec<u8>, String> {
+fn png(c: &Chart) -> Result<Vec<u8>, ChartError> {
     // The picture is asked for without its title (the DOCX writes it as text).
     assert_eq!(c.title, "");
     assert!(!c.categories.is_empty());
     Ok(PNG_2X1.to_vec())
 }
 
-fn no_chart(_: &Chart) -> Result<Vec<u8>, String> {
-    Err("không dùng".into())
+fn no_chart(_: &Chart) -> Result<Vec<u8>, ChartError> {
+    Err(ChartError::NoPage)
 }
 
 fn twips(mm: f32) -> i64 {
@@ -454,10 +455,10 @@ fn chart_is_an_inline_png_as_wide_as_the_text_with_its_title() {
 
     // A failing rasterizer is an error naming the chart, not a panic.
     let err = DocxRenderer::default().render(&report(), &no_chart).unwrap_err();
-    assert!(matches!(err, RenderError::Chart { .. }));
+    assert!(matches!(err, DocxError::Chart { .. }));
     assert!(err.to_string().contains("Biểu đồ 1"), "{err}");
-    let bad = |_: &Chart| Ok(b"not a png".to_vec());
-    assert!(matches!(DocxRenderer::default().render(&report(), &bad), Err(RenderError::Chart { .. })));
+    let bad = |_: &Chart| Ok::<_, ChartError>(b"not a png".to_vec());
+    assert!(matches!(DocxRenderer::default().render(&report(), &bad), Err(DocxError::Chart { .. })));
 }
 
 #[test]
@@ -621,7 +622,7 @@ fn inconsistent_tables_are_errors_not_panics() {
         font_size: None,
     })];
     let err = DocxRenderer::default().render(&doc, &png).unwrap_err();
-    assert!(matches!(err, RenderError::Table { index: 1, .. }), "{err}");
+    assert!(matches!(err, DocxError::Table { index: 1, .. }), "{err}");
     doc.body =
         vec![Block::Table(Table { widths: vec![], header: vec![], rows: vec![vec![cell("a")]], font_size: None })];
     assert!(DocxRenderer::default().render(&doc, &png).is_err());

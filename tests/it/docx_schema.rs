@@ -13,9 +13,10 @@ use std::path::PathBuf;
 use crate::common::docx::{docx_part_bytes, docx_part_names, docx_xml};
 use baocao::cli::render_cmd::{render_file, RenderArgs};
 use baocao::document::model::{
-    Align, Annex, Block, Cell, Chart, Distribution, Document, Header, Meta, Recipients, Run, Script, Series, Signature,
-    Table, Title,
+    Align, Annex, Block, Cell, Chart, Distribution, Document, Letterhead, Meta, Recipients, Run, Script, Series,
+    Signature, Table, Title,
 };
+use baocao::render::chart::ChartError;
 use baocao::render::docx::DocxRenderer;
 use baocao::render::Layout;
 use roxmltree::Node;
@@ -813,7 +814,7 @@ fn report() -> Document {
             date: chrono::NaiveDate::from_ymd_opt(2023, 5, 24),
             author: "SỞ NỘI VỤ".into(),
         },
-        header: Header {
+        header: Letterhead {
             parent: vec!["UBND TỈNH LÀO CAI".into()],
             authority: vec!["SỞ NỘI VỤ".into()],
             number: "Số: 05/BC-SNV".into(),
@@ -898,7 +899,9 @@ fn report() -> Document {
 }
 
 fn report_docx() -> Vec<u8> {
-    DocxRenderer::new(Layout::decree30()).render(&report(), &|_| Ok(PNG_2X1.to_vec())).expect("render DOCX")
+    DocxRenderer::new(Layout::decree30())
+        .render(&report(), &|_: &Chart| Ok::<_, ChartError>(PNG_2X1.to_vec()))
+        .expect("render DOCX")
 }
 
 // ---------------------------------------------------------------------------------------

@@ -339,6 +339,23 @@ fn xlsx_grid_from_a1_with_merges_dates_fonts_and_hidden_sheets() {
     assert_eq!(hidden.rows[4].len(), 3);
 }
 
+/// A font is recorded for a text cell exactly when decoding would use it
+/// (`normalize::legacy::font_encoding`): the reader and the decoder never disagree on
+/// which fonts are legacy. `Vn` alone and a `… Unicode` font are not.
+#[test]
+fn xlsx_records_only_fonts_that_name_a_legacy_encoding() {
+    let fonts = [".VnTime", ".VnTimeH", "VNI-Times", "VnArial", "VnTime Unicode", "Vn", "Times New Roman"];
+    let mut wb = XlsxWriter::new();
+    let ws = wb.add_worksheet();
+    for (row, font) in fonts.iter().enumerate() {
+        ws.write_string_with_format(row as u32, 0, "Së T− ph¸p", &Format::new().set_font_name(*font)).unwrap();
+    }
+    let wb = read_one("fonts.xlsx", &wb.save_to_buffer().unwrap()).unwrap();
+    let s = &wb.sheets[0];
+    let recorded: Vec<Option<&str>> = (0..fonts.len()).map(|r| s.font(r, 0)).collect();
+    assert_eq!(recorded, [Some(".VnTime"), Some(".VnTimeH"), Some("VNI-Times"), Some("VnArial"), None, None, None]);
+}
+
 #[test]
 fn new_excel_error_values_do_not_lose_the_sheet() {
     let bytes = raw_xlsx(&[

@@ -1,4 +1,4 @@
-//! Reading agency workbooks made the ways agencies make them (domain.md §3). Every fixture
+//! Reading agency workbooks made the ways agencies make them (`docs/domain.md`, "Workbook shapes"). Every fixture
 //! is generated here with rust_xlsxwriter into a temporary folder.
 
 use crate::common::xlsx::C::*;

@@ -11,10 +11,11 @@ use crate::common::docs::{
 };
 use crate::common::pdf::{self, normalize_ws, Pdf, Span, PT_PER_MM};
 use baocao::document::model::{
-    Align, Annex, Block, Cell, Chart, Distribution, Document, Header, Recipients, Run, Series, Signature, Table, Title,
+    Align, Annex, Block, Cell, Chart, Distribution, Document, Letterhead, Recipients, Run, Series, Signature, Table,
+    Title,
 };
-use baocao::render::fonts::FontSet;
-use baocao::render::pdf::{PdfRenderer, RenderError};
+use baocao::render::pdf::fonts::FontSet;
+use baocao::render::pdf::{PdfError, PdfRenderer};
 
 const A4_W: f64 = 595.28;
 const A4_H: f64 = 841.89;
@@ -26,7 +27,7 @@ fn renderer() -> &'static PdfRenderer {
     R.get_or_init(|| PdfRenderer::new(&FontSet::embedded().expect("embedded fonts")))
 }
 
-/// The seed directive (shared/seed/directive-2023.md) as a document.
+/// The seed directive (`tests/fixtures/directive-2023.md`) as a document.
 fn seed() -> Document {
     seed_with_body(vec![
         para(seed_opening()),
@@ -408,7 +409,7 @@ fn hostile_doc() -> Document {
     let h = |i: usize| HOSTILE[i % HOSTILE.len()].to_string();
     let mut doc = seed();
     doc.meta.title = h(0);
-    doc.header = Header {
+    doc.header = Letterhead {
         parent: vec![h(0)],
         authority: vec![h(1)],
         number: h(2),
@@ -492,7 +493,7 @@ fn broken_template_and_package_import_are_errors() {
     let fonts = FontSet::embedded().expect("fonts");
     let broken = PdfRenderer::with_template(&fonts, "hong.typ", "#let x = (\n#x.y".into()).expect("renderer");
     match broken.render(&seed()) {
-        Err(e @ RenderError::Typst { .. }) => {
+        Err(e @ PdfError::Typst { .. }) => {
             let msg = e.to_string();
             assert!(msg.contains("hong.typ") && msg.contains("dòng"), "{msg}");
         }

@@ -1,6 +1,6 @@
 //! The "unseen month": workbooks made the ways Vietnamese clerks make them in Excel or
 //! LibreOffice, written independently of `tests/common/month.rs`, each varying in a way
-//! domain.md §3 allows. Every value the reader gets is asserted exactly.
+//! `docs/domain.md`, "Workbook shapes", allows. Every value the reader gets is asserted exactly.
 
 use crate::common::xlsx::C::{self, *};
 use crate::common::xlsx::{

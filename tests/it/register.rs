@@ -1,7 +1,8 @@
 //! The outgoing document register: yearly numbering per register, no reuse, concurrency,
 //! Appendix IV export.
 
-use baocao::register::{number_text, NewEntry, Register, RegisterError, REGISTER_FILE};
+use baocao::document::filters::so_hieu;
+use baocao::register::{NewEntry, Register, RegisterError, REGISTER_FILE};
 use calamine::{open_workbook_from_rs, Data, DataType, Reader, Xlsx};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -64,8 +65,8 @@ fn numbers_run_per_year_and_register() {
     drop(reg);
     let mut reg = Register::open_in(&tmp.path().join("output")).unwrap();
     assert_eq!(reg.issue(entry("SNV", (2023, 12, 30), "sau khi mở lại")).unwrap().number, 13);
-    assert_eq!(number_text(5), "05");
-    assert_eq!(number_text(123), "123");
+    assert_eq!(so_hieu(5), "05");
+    assert_eq!(so_hieu(123), "123");
 }
 
 #[test]

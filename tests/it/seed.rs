@@ -18,6 +18,7 @@ use baocao::cli::render_cmd::{render_file, RenderArgs};
 use chrono::NaiveDate;
 use lopdf::content::Content;
 use lopdf::Object;
+use sha2::{Digest, Sha256};
 
 const EXAMPLE: &str = "examples/chi-dao-papi-2023.yaml";
 const STEM: &str = "chi-dao-papi-2023";
@@ -130,14 +131,16 @@ fn pdf_body_text(pdf: &Pdf) -> String {
     normalize_ws(&pages.join("\n"))
 }
 
+/// SHA-256 of the seed directive as received (`tests/fixtures/directive-2023.md`).
+const SEED_SHA256: &str = "81620498da47a2219efe899fbe3af713e9d1d32af79afe7cb4eca33b59db0fa0";
+
 #[test]
 fn seed_fixture_is_the_shared_seed() {
-    // The committed copy is the seed itself (when the shared folder is there to compare).
-    let shared = root().join("../shared/seed/directive-2023.md");
-    if let Ok(original) = std::fs::read_to_string(&shared) {
-        let copy = std::fs::read_to_string(root().join("tests/fixtures/directive-2023.md")).unwrap();
-        assert_eq!(copy, original, "tests/fixtures/directive-2023.md differs from the seed");
-    }
+    // The committed copy is the seed directive itself, byte for byte (its SHA-256 as
+    // received); an edit to the fixture would silently change what these tests compare to.
+    let copy = std::fs::read(root().join("tests/fixtures/directive-2023.md")).unwrap();
+    let digest: String = Sha256::digest(&copy).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(digest, SEED_SHA256, "tests/fixtures/directive-2023.md differs from the seed");
     let lines = seed_lines();
     assert_eq!(lines.len(), 29, "{lines:#?}");
     assert_eq!(lines[0], "ỦY BAN NHÂN DÂN");

@@ -9,8 +9,9 @@ use docx_rs::{
 };
 
 use super::units::{half_points, line_240, pt_to_twips, twips_to_emu};
-use super::{Page, RenderError};
+use super::{DocxError, Page};
 use crate::document::model::{Align, Block, Cell, Chart, Run, Script, Table};
+use crate::render::chart::{ChartError, ChartImages};
 use crate::render::Layout;
 
 /// What a section holds, in order.
@@ -27,7 +28,7 @@ impl From<Paragraph> for Child {
 
 /// Text as XML 1.0 can carry it: characters XML forbids are dropped, line breaks and tabs
 /// become spaces (a model line is one line).
-pub(crate) fn clean(text: &str) -> String {
+pub(crate) fn xml_text(text: &str) -> String {
     text.chars()
         .filter_map(|c| match c {
             '\t' | '\n' | '\r' => Some(' '),
@@ -39,7 +40,7 @@ pub(crate) fn clean(text: &str) -> String {
 
 /// One run with explicit size and style.
 pub(crate) fn run(text: &str, size: f32, bold: bool, italic: bool, script: Script) -> docx_rs::Run {
-    let mut r = docx_rs::Run::new().add_text(clean(text)).size(half_points(size));
+    let mut r = docx_rs::Run::new().add_text(xml_text(text)).size(half_points(size));
     if bold {
         r = r.bold();
     }
@@ -126,17 +127,17 @@ fn jc(a: Align) -> AlignmentType {
 /// Writes body blocks; keeps the running counters that must be unique per document.
 pub(crate) struct BlockWriter<'a> {
     layout: &'a Layout,
-    chart_png: &'a dyn Fn(&Chart) -> Result<Vec<u8>, String>,
+    charts: &'a dyn ChartImages,
     images: usize,
     tables: usize,
 }
 
 impl<'a> BlockWriter<'a> {
-    pub(crate) fn new(layout: &'a Layout, chart_png: &'a dyn Fn(&Chart) -> Result<Vec<u8>, String>) -> Self {
-        BlockWriter { layout, chart_png, images: 0, tables: 0 }
+    pub(crate) fn new(layout: &'a Layout, charts: &'a dyn ChartImages) -> Self {
+        BlockWriter { layout, charts, images: 0, tables: 0 }
     }
 
-    pub(crate) fn blocks(&mut self, blocks: &[Block], page: Page) -> Result<Vec<Child>, RenderError> {
+    pub(crate) fn blocks(&mut self, blocks: &[Block], page: Page) -> Result<Vec<Child>, DocxError> {
         let mut out = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
             // Word and LibreOffice join two adjacent tables into one; the PDF keeps them
@@ -207,8 +208,8 @@ impl<'a> BlockWriter<'a> {
         p
     }
 
-    fn table(&self, t: &Table, page: Page) -> Result<DTable, RenderError> {
-        let err = |message: String| RenderError::Table { index: self.tables, message };
+    fn table(&self, t: &Table, page: Page) -> Result<DTable, DocxError> {
+        let err = |message: String| DocxError::Table { index: self.tables, message };
         let grid = scale_widths(&t.widths, page.text_width(self.layout)).map_err(err)?;
         let size = t.font_size.unwrap_or(self.layout.table_size);
         let cols = grid.len();
@@ -319,17 +320,14 @@ impl<'a> BlockWriter<'a> {
 
     /// The chart's title as a bold centred paragraph, then the chart as an inline PNG as
     /// wide as the text.
-    fn chart(&mut self, c: &Chart, page: Page) -> Result<Vec<Child>, RenderError> {
+    fn chart(&mut self, c: &Chart, page: Page) -> Result<Vec<Child>, DocxError> {
         let l = self.layout;
         // The picture is drawn without its title, which comes as text above it (searchable,
         // and the same words as the PDF).
         let untitled = Chart { title: String::new(), ..c.clone() };
-        let png =
-            (self.chart_png)(&untitled).map_err(|message| RenderError::Chart { title: c.title.clone(), message })?;
-        let (w, h) = png_size(&png).ok_or_else(|| RenderError::Chart {
-            title: c.title.clone(),
-            message: "ảnh không phải PNG hợp lệ".into(),
-        })?;
+        let failed = |source| DocxError::Chart { title: c.title.clone(), source };
+        let png = self.charts.png(&untitled).map_err(failed)?;
+        let (w, h) = png_size(&png).ok_or_else(|| failed(ChartError::NotPng))?;
         self.images += 1;
         let cx = twips_to_emu(page.text_width(l));
         let cy = (f64::from(cx) * f64::from(h) / f64::from(w)).round() as u32;
@@ -399,6 +397,6 @@ mod tests {
 
     #[test]
     fn clean_drops_what_xml_cannot_carry() {
-        assert_eq!(clean("a\u{1}b\tc\nd<&>"), "ab c d<&>");
+        assert_eq!(xml_text("a\u{1}b\tc\nd<&>"), "ab c d<&>");
     }
 }

@@ -8,7 +8,7 @@ use docx_rs::{
 
 use super::blocks::{rule, run, spacing, text_paragraph, Child};
 use super::units::{half_points, mm_to_twips, pt_to_twips, text_width_twips};
-use crate::document::model::{Annex, Distribution, Header, Recipients, Script, Signature, Title};
+use crate::document::model::{Annex, Distribution, Letterhead, Recipients, Script, Signature, Title};
 use crate::render::Layout;
 
 /// Left and right column widths of the two-column tables (header, signature).
@@ -47,7 +47,7 @@ fn centred(text: &str, size: f32, bold: bool, italic: bool) -> Paragraph {
 
 /// The header: authority | national title and motto, then number (+ `V/v`) | place-date.
 /// Two rows so the number and the place-date line up.
-pub(crate) fn header_table(l: &Layout, h: &Header, text_width: i32) -> Table {
+pub(crate) fn header_table(l: &Layout, h: &Letterhead, text_width: i32) -> Table {
     let (lw, rw) = columns(l, text_width);
 
     let mut left: Vec<Paragraph> = h.parent.iter().map(|t| centred(t, l.header_size, false, false)).collect();

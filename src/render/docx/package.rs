@@ -12,14 +12,14 @@ use chrono::Datelike;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::{schema, RenderError};
+use super::{schema, DocxError};
 use crate::document::model::Meta;
 
 /// docx-rs' serialization of `TableRow::cant_split()`, which marks header rows.
 const HEADER_ROW_MARK: &str = "<w:cantSplit />";
 
-pub(crate) fn finalize(raw: &[u8], meta: &Meta) -> Result<Vec<u8>, RenderError> {
-    let err = |e: &dyn std::fmt::Display| RenderError::Package(e.to_string());
+pub(crate) fn finalize(raw: &[u8], meta: &Meta) -> Result<Vec<u8>, DocxError> {
+    let err = |e: &dyn std::fmt::Display| DocxError::Package(e.to_string());
     let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(|e| err(&e))?;
     let (y, m, d) = match meta.date {
         Some(date) => (date.year(), date.month(), date.day()),
@@ -188,7 +188,7 @@ fn renumber(xml: &str, prefix: &str, counter: &mut u32, fmt: impl Fn(u32) -> Str
 
 fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in super::blocks::clean(s).chars() {
+    for c in super::blocks::xml_text(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

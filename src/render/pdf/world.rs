@@ -12,7 +12,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use crate::render::fonts::FontSet;
+use super::fonts::FontSet;
 
 /// Virtual path of the data file the template reads with `json(...)`.
 pub const DATA_PATH: &str = "/data.json";

@@ -14,10 +14,10 @@ use typst::text::{Font, FontBook};
 pub const EMBEDDED_FAMILY: &str = "Liberation Serif";
 
 const EMBEDDED: [(&str, &[u8]); 4] = [
-    ("LiberationSerif-Regular.ttf", include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf")),
-    ("LiberationSerif-Bold.ttf", include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf")),
-    ("LiberationSerif-Italic.ttf", include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf")),
-    ("LiberationSerif-BoldItalic.ttf", include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf")),
+    ("LiberationSerif-Regular.ttf", include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf")),
+    ("LiberationSerif-Bold.ttf", include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf")),
+    ("LiberationSerif-Italic.ttf", include_bytes!("../../../assets/fonts/LiberationSerif-Italic.ttf")),
+    ("LiberationSerif-BoldItalic.ttf", include_bytes!("../../../assets/fonts/LiberationSerif-BoldItalic.ttf")),
 ];
 
 const FONT_EXTENSIONS: [&str; 3] = ["ttf", "otf", "ttc"];

@@ -6,24 +6,28 @@
 //! [`PdfRenderer`] is built per run and reused for every document: the template is parsed
 //! once and typst's memoization carries over between renders.
 
+mod chart;
 mod diag;
+pub mod fonts;
 pub(crate) mod world;
+
+pub use chart::ChartPainter;
 
 use std::sync::Arc;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::document::model::{Chart, Document};
-use crate::render::fonts::FontSet;
+use crate::render::chart::ChartError;
 use crate::render::layout::Layout;
+use fonts::FontSet;
 use world::{RenderWorld, Shared};
 
 /// The Decree 30 template compiled into the binary.
-pub const DEFAULT_TEMPLATE: &str = include_str!("../../templates/decree30.typ");
+pub const DEFAULT_TEMPLATE: &str = include_str!("../../../templates/decree30.typ");
 /// Name diagnostics give the default template.
 pub const DEFAULT_TEMPLATE_NAME: &str = "decree30.typ";
 
@@ -31,7 +35,7 @@ pub const DEFAULT_TEMPLATE_NAME: &str = "decree30.typ";
 const FALLBACK_DATE: (i32, u8, u8) = (2000, 1, 1);
 
 #[derive(Debug, thiserror::Error)]
-pub enum RenderError {
+pub enum PdfError {
     #[error("Lỗi dàn trang PDF theo mẫu {template}: {details}")]
     Typst { template: String, details: String },
     #[error("Lỗi khi ghi tệp PDF: {details}")]
@@ -40,8 +44,6 @@ pub enum RenderError {
     Data(#[from] serde_json::Error),
     #[error("Mẫu typst {name} không dùng được: {reason}")]
     Template { name: String, reason: String },
-    #[error("Không vẽ được biểu đồ thành ảnh PNG: {reason}")]
-    Chart { reason: String },
 }
 
 /// Makes PDFs of [`Document`]s; build once, render many (it is `Send + Sync`).
@@ -70,10 +72,10 @@ impl PdfRenderer {
 
     /// Another typst template (e.g. a user's copy of `decree30.typ`); `name` is what
     /// error messages call it. It reads the same `/data.json`.
-    pub fn with_template(fonts: &FontSet, name: &str, source: String) -> Result<PdfRenderer, RenderError> {
+    pub fn with_template(fonts: &FontSet, name: &str, source: String) -> Result<PdfRenderer, PdfError> {
         let file = format!("/{}", name.trim_start_matches('/'));
         let shared = Shared::new(fonts, &file, source)
-            .map_err(|reason| RenderError::Template { name: name.to_string(), reason })?;
+            .map_err(|reason| PdfError::Template { name: name.to_string(), reason })?;
         let layout = Layout::decree30();
         Ok(PdfRenderer {
             shared: Arc::new(shared),
@@ -109,9 +111,9 @@ impl PdfRenderer {
     }
 
     /// The PDF bytes of one document. Same document, same bytes.
-    pub fn render(&self, doc: &Document) -> Result<Vec<u8>, RenderError> {
+    pub fn render(&self, doc: &Document) -> Result<Vec<u8>, PdfError> {
         let data = serde_json::to_vec(&DocData { layout: &self.layout, font: &self.family, doc })?;
-        let ident = hex_sha256(&data);
+        let ident = crate::digest::sha256_bytes(&data);
         let date = date_of(doc);
         let paged = self.compile(data, date)?;
         let standards = if self.pdf_a { vec![PdfStandard::A_2b] } else { Vec::new() };
@@ -120,31 +122,33 @@ impl PdfRenderer {
             creator: Smart::Custom(Some("baocao".to_string())),
             timestamp: date.map(Timestamp::new_utc),
             standards: PdfStandards::new(&standards)
-                .map_err(|e| RenderError::Export { details: e.message().to_string() })?,
+                .map_err(|e| PdfError::Export { details: e.message().to_string() })?,
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(&paged, &options).map_err(|errors| RenderError::Export {
+        typst_pdf::pdf(&paged, &options).map_err(|errors| PdfError::Export {
             details: errors.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "),
         })
     }
 
-    /// A PNG of the chart alone, `width_mm` wide at `dpi`, drawn by the same typst code as
-    /// in the PDF (for the DOCX renderer, which embeds it as a picture).
-    pub fn render_chart_png(&self, chart: &Chart, width_mm: f32, dpi: f32) -> Result<Vec<u8>, RenderError> {
-        crate::render::chart::render_png(self, chart, width_mm, dpi)
+    /// Charts as PNG pictures `width_mm` wide at `dpi`, drawn by the same typst code as
+    /// in the PDF: the chart service of the DOCX renderer.
+    pub fn charts(&self, width_mm: f32, dpi: f32) -> ChartPainter<'_> {
+        ChartPainter::new(self, width_mm, dpi)
     }
 
-    pub(crate) fn chart_data(&self, chart: &Chart, width_mm: f32) -> Result<Vec<u8>, RenderError> {
-        Ok(crate::render::chart::payload(&self.layout, &self.family, chart, width_mm)?)
+    /// A PNG of the chart alone, `width_mm` wide at `dpi` (see [`PdfRenderer::charts`]).
+    pub fn render_chart_png(&self, chart: &Chart, width_mm: f32, dpi: f32) -> Result<Vec<u8>, ChartError> {
+        use crate::render::chart::ChartImages;
+        self.charts(width_mm, dpi).png(chart)
     }
 
     /// Lays out one data file with the shared template.
-    pub(crate) fn compile(&self, data: Vec<u8>, today: Option<Datetime>) -> Result<PagedDocument, RenderError> {
+    fn compile(&self, data: Vec<u8>, today: Option<Datetime>) -> Result<PagedDocument, PdfError> {
         let world = RenderWorld::new(&self.shared, data, today);
         let result = typst::compile::<PagedDocument>(&world).output;
         // Keep memory flat over a long run; recent layouts stay cached.
         typst::comemo::evict(10);
-        result.map_err(|errors| RenderError::Typst {
+        result.map_err(|errors| PdfError::Typst {
             template: self.template_name.clone(),
             details: diag::describe(&world, &errors),
         })
@@ -163,8 +167,4 @@ fn date_of(doc: &Document) -> Option<Datetime> {
             Datetime::from_ymd(date.year(), month, day)
         })
         .or_else(|| Datetime::from_ymd(y, m, d))
-}
-
-fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
