@@ -2,10 +2,10 @@
 //! title block and footer say (agency, period, report date). And a whole month: every file
 //! of the inputs folder read in parallel, each file's failure kept to that file.
 
-use super::files::{discover, IngestError, InputFile};
+use super::files::{discover, IngestError};
 use super::grid::{CellValue, SheetGrid};
+use super::intake;
 use super::table::{self, cell_text, SheetOutcome};
-use super::workbook::read_workbook;
 use crate::config::{AgencyConfig, Config};
 use crate::model::{FileRole, Period, Problem, Severity};
 use crate::normalize::{self, legacy, AgencyMatch, AgencyMatcher, Deadline, LegacyEncoding};
@@ -72,66 +72,22 @@ pub fn read_month(
     let total = files.len();
     progress(0, total, "");
     let done = AtomicUsize::new(0);
-    let outcomes: Vec<Result<AgencyReport, SkippedFile>> = files
+    let outcomes: Vec<Vec<Result<AgencyReport, SkippedFile>>> = files
         .par_iter()
         .map(|file| {
-            let outcome = read_file_guarded(file, config, &matcher);
+            let outcomes = intake::read_entry(file, config, &matcher);
             progress(done.fetch_add(1, Ordering::SeqCst) + 1, total, &file.name);
-            outcome
+            outcomes
         })
         .collect();
     let mut ingested = Ingested::default();
-    for outcome in outcomes {
+    for outcome in outcomes.into_iter().flatten() {
         match outcome {
             Ok(report) => ingested.reports.push(report),
             Err(skipped) => ingested.skipped.push(skipped),
         }
     }
     Ok(ingested)
-}
-
-/// [`read_file`], with a panic anywhere inside turned into an unreadable file so one
-/// strange workbook never costs the month.
-pub fn read_file_guarded(
-    file: &InputFile,
-    config: &Config,
-    matcher: &AgencyMatcher,
-) -> Result<AgencyReport, SkippedFile> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_file(file, config, matcher))).unwrap_or_else(
-        |payload| {
-            let detail = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(SkippedFile {
-                file: file.name.clone(),
-                role: FileRole::Unreadable,
-                message: format!(
-                    "lỗi không lường trước khi đọc tệp ({detail}); các tệp khác vẫn được tổng hợp, \
-                     hãy mở tệp kiểm tra hoặc báo cho người quản trị"
-                ),
-            })
-        },
-    )
-}
-
-/// Reads one folder entry: skipped entries and unreadable workbooks become a
-/// [`SkippedFile`], the rest an [`AgencyReport`] (which may still be refused).
-pub fn read_file(file: &InputFile, config: &Config, matcher: &AgencyMatcher) -> Result<AgencyReport, SkippedFile> {
-    if let Some((role, message)) = file.skip() {
-        return Err(SkippedFile { file: file.name.clone(), role, message });
-    }
-    let workbook = read_workbook(file).map_err(|e| SkippedFile {
-        file: file.name.clone(),
-        role: FileRole::Unreadable,
-        message: e.to_string(),
-    })?;
-    let mut report = build_report(&file.name, file.modified, &workbook.sheets, config, matcher);
-    let mut problems = workbook.problems;
-    problems.append(&mut report.problems);
-    report.problems = problems;
-    Ok(report)
 }
 
 /// Builds the report of one workbook from its sheets (any format, already gridded).
@@ -142,8 +98,35 @@ pub fn build_report(
     config: &Config,
     matcher: &AgencyMatcher,
 ) -> AgencyReport {
+    build_report_around(file, modified, sheets, None, config, matcher)
+}
+
+/// Text standing outside the tables of a document (a Word report's paragraphs): read as
+/// title block above, and footer below, every task table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Around {
+    pub title: SheetGrid,
+    pub footer: SheetGrid,
+}
+
+/// [`build_report`] for tables that stand in running text (`around`).
+pub fn build_report_around(
+    file: &str,
+    modified: Option<NaiveDateTime>,
+    sheets: &[SheetGrid],
+    around: Option<&Around>,
+    config: &Config,
+    matcher: &AgencyMatcher,
+) -> AgencyReport {
     let inferred = infer_legacy_fonts(sheets);
     let sheets: &[SheetGrid] = inferred.as_deref().unwrap_or(sheets);
+    let around_title = around.map(|a| lines(&a.title, 0, a.title.rows.len())).unwrap_or_default();
+    let around_footer = around.map(|a| lines(&a.footer, 0, a.footer.rows.len())).unwrap_or_default();
+    // `Ngày báo cáo` lines look to their right within their own grid.
+    let lookup: std::borrow::Cow<[SheetGrid]> = match around {
+        None => std::borrow::Cow::Borrowed(sheets),
+        Some(a) => std::borrow::Cow::Owned([sheets, &[a.title.clone(), a.footer.clone()]].concat()),
+    };
     let outcomes: Vec<SheetOutcome> = sheets.par_iter().map(|g| table::read_sheet(g, file)).collect();
     let mut report = AgencyReport {
         file: file.to_string(),
@@ -156,7 +139,7 @@ pub fn build_report(
         tasks: Vec::new(),
         problems: Vec::new(),
     };
-    let mut title = Vec::new();
+    let mut title = around_title.clone();
     let mut footer = Vec::new();
     let mut reasons = Vec::new();
     let mut tables = 0;
@@ -176,9 +159,14 @@ pub fn build_report(
     // The latest month stated, but not one starting after the report's own date: a sheet of
     // next month's tasks (`Nhiệm vụ tháng 6/2023`) does not make a May report a June one.
     let stated_date = {
-        let title: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row)).collect();
-        let footer: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, t.end_row, g.rows.len())).collect();
-        find_report_date(sheets, &title, &footer)
+        let title: Vec<Line> =
+            around_title.iter().cloned().chain(found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row))).collect();
+        let footer: Vec<Line> = found
+            .iter()
+            .flat_map(|(g, t)| lines(g, t.end_row, g.rows.len()))
+            .chain(around_footer.iter().cloned())
+            .collect();
+        find_report_date(&lookup, &title, &footer)
     };
     let latest = periods.iter().flatten().filter(|p| stated_date.is_none_or(|d| p.first_day() <= d)).max().copied();
     let mut kept_tasks: Vec<(&str, Vec<String>)> = Vec::new();
@@ -229,6 +217,7 @@ pub fn build_report(
         report.tasks.extend(t.tasks);
         report.problems.extend(t.problems);
     }
+    footer.extend(around_footer);
     if tables == 0 {
         let detail =
             if reasons.is_empty() { "tệp không có trang tính nào".to_string() } else { reasons.join("; ") };
@@ -253,7 +242,7 @@ pub fn build_report(
     if let Some(p) = report.period {
         resolve_yearless_deadlines(&mut report, p.year());
     }
-    match find_report_date(sheets, &title, &footer) {
+    match find_report_date(&lookup, &title, &footer) {
         Some(d) => report.report_date = Some(d),
         None => {
             report.report_date = modified.map(|m| m.date());

@@ -4,13 +4,15 @@
 
 use crate::common;
 
+use crate::common::xlsx::C::{self, *};
+use crate::common::xlsx::{
+    agency_index, at, brief, cells_with, date, dl, merge_wrap as merge, read, report, row, Brief,
+};
 use baocao::config::Config;
 use baocao::consolidate::consolidate;
 use baocao::model::{FileRole, IndexKind, Period, Severity, Submission, TaskStatus};
 use baocao::normalize::{Deadline, ReportedState};
 use chrono::NaiveDate;
-use crate::common::xlsx::C::{self, *};
-use crate::common::xlsx::{agency_index, at, brief, cells_with, date, dl, merge_wrap as merge, read, report, row, Brief};
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
 
