@@ -169,6 +169,73 @@ pub(crate) fn bao_thang_docx() -> Vec<u8> {
     docx(&body)
 }
 
+/// A Word report typed in an old TCVN3 template: the font comes from the document's
+/// default style (`.VnTime`), except one cell typed in VNI with its own run font.
+fn legacy_docx() -> Vec<u8> {
+    use baocao::normalize::legacy::encode;
+    use baocao::normalize::LegacyEncoding::{Tcvn3, Vni};
+    let t = |s: &str| encode(s, Tcvn3);
+    let vni_cell = format!(
+        "<w:tc><w:p><w:r><w:rPr><w:rFonts w:ascii=\"VNI-Times\" w:hAnsi=\"VNI-Times\"/></w:rPr><w:t>{}</w:t></w:r></w:p></w:tc>",
+        esc(&encode("Công bố thủ tục hành chính", Vni))
+    );
+    let body = [
+        p(&t("Sở Tư pháp")),
+        p(&t("Báo cáo tháng 5 năm 2023")),
+        p(&t("Lào Cai, ngày 18 tháng 5 năm 2023")),
+        tbl(&[
+            tr(&[c("STT"), c(&t("Nhiệm vụ")), c(&t("Thời hạn")), c(&t("Tình trạng"))]),
+            tr(&[c("1"), c(&t("Rà soát văn bản quy phạm pháp luật")), c("30/6/2023"), c(&t("Đang thực hiện"))]),
+            tr(&[c("2"), vni_cell, c("31/3/2023"), c(&t("Hoàn thành"))]),
+        ]),
+    ]
+    .concat();
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:style></w:styles>"#
+    );
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    );
+    zip_of(&[
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", RELS.as_bytes()),
+        ("word/document.xml", xml.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+    ])
+}
+
+#[test]
+fn word_report_in_legacy_fonts_is_decoded() {
+    let dir = folder(&[("bao cao.docx", &legacy_docx())]);
+    let ingested = read(dir.path());
+    let r = report(&ingested, "bao cao.docx");
+    assert_eq!(r.refusal, None, "{:#?}", r.problems);
+    assert_eq!(r.agency, Some(crate::common::xlsx::agency_index("Sở Tư pháp")));
+    assert_eq!(r.period, Some("2023-05".parse().unwrap()));
+    assert_eq!(r.report_date, Some(date(2023, 5, 18)));
+    assert_eq!(
+        brief(&r.tasks),
+        vec![
+            (
+                "Rà soát văn bản quy phạm pháp luật".to_string(),
+                None,
+                None,
+                dl(2023, 6, 30, "30/6/2023"),
+                Some(ReportedState::InProgress),
+                2
+            ),
+            (
+                "Công bố thủ tục hành chính".to_string(),
+                None,
+                None,
+                dl(2023, 3, 31, "31/3/2023"),
+                Some(ReportedState::Done),
+                3
+            ),
+        ]
+    );
+}
+
 fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in files {
@@ -785,4 +852,19 @@ fn bundle_limits_refuse_members_not_the_month() {
         "tệp nén «z.zip» chứa 3 mục, quá nhiều đối với báo cáo của một tháng (tối đa 2); không đọc, hãy đề nghị \
          đơn vị gửi riêng các tệp báo cáo"
     );
+}
+
+#[test]
+fn a_zip_member_without_a_date_takes_the_entry_time() {
+    let undated =
+        xlsx(&["SỞ DU LỊCH", "BÁO CÁO tháng 5 năm 2023"], &[["Quảng bá du lịch", "Thường xuyên", "Đang thực hiện"]]);
+    let dir = folder(&[("goi.zip", &zip_of(&[("BC SDL.xlsx", &undated)]))]);
+    let ingested = read(dir.path());
+    let r = report(&ingested, "goi.zip/BC SDL.xlsx");
+    assert_eq!(r.agency, Some(crate::common::xlsx::agency_index("Sở Du lịch")));
+    assert_eq!(r.modified, Some(date(2023, 5, 16).and_hms_opt(9, 30, 0).unwrap()));
+    assert_eq!(r.report_date, Some(date(2023, 5, 16)));
+    assert!(r.report_date_from_file_time);
+    assert_eq!(r.tasks[0].source.file, "goi.zip/BC SDL.xlsx");
+    assert_eq!(role_of(&ingested, "goi.zip"), Some(FileRole::Bundle));
 }
