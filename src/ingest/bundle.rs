@@ -66,6 +66,14 @@ pub enum BundleError {
 
 /// The members of a zip held in `bytes`, in archive order; folders are left out.
 pub fn open(file: &str, bytes: &[u8], limits: &BundleLimits) -> Result<Vec<Entry>, BundleError> {
+    let mut out = Vec::new();
+    visit(file, bytes, limits, |e| out.push(e))?;
+    Ok(out)
+}
+
+/// [`open`], handing each member to `each` as soon as it is inflated, so only one member
+/// is held in memory at a time.
+pub fn visit(file: &str, bytes: &[u8], limits: &BundleLimits, mut each: impl FnMut(Entry)) -> Result<(), BundleError> {
     let corrupt = |e: &dyn std::fmt::Display| BundleError::Corrupt { file: file.to_string(), detail: e.to_string() };
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(&e))?;
     if archive.len() > limits.max_entries {
@@ -75,7 +83,6 @@ pub fn open(file: &str, bytes: &[u8], limits: &BundleLimits) -> Result<Vec<Entry
             max: limits.max_entries,
         });
     }
-    let mut out = Vec::new();
     let mut remaining = limits.max_total_bytes;
     for i in 0..archive.len() {
         let (name, is_dir, encrypted, declared, modified) = match archive.by_index_raw(i) {
@@ -91,12 +98,12 @@ pub fn open(file: &str, bytes: &[u8], limits: &BundleLimits) -> Result<Vec<Entry
                     }),
                 ),
                 Err(e) => {
-                    out.push(refused(format!("mục thứ {}", i + 1), format!("tên không đọc được ({e})")));
+                    each(refused(format!("mục thứ {}", i + 1), format!("tên không đọc được ({e})")));
                     continue;
                 }
             },
             Err(e) => {
-                out.push(refused(format!("mục thứ {}", i + 1), format!("không đọc được ({e})")));
+                each(refused(format!("mục thứ {}", i + 1), format!("không đọc được ({e})")));
                 continue;
             }
         };
@@ -104,11 +111,11 @@ pub fn open(file: &str, bytes: &[u8], limits: &BundleLimits) -> Result<Vec<Entry
             continue;
         }
         if let Some(reason) = unsafe_name(&name) {
-            out.push(refused(name, reason));
+            each(refused(name, reason));
             continue;
         }
         if encrypted {
-            out.push(refused(
+            each(refused(
                 name,
                 "được đặt mật khẩu trong tệp nén nên không đọc được; hãy đề nghị đơn vị gửi lại tệp không đặt mật khẩu"
                     .into(),
@@ -117,7 +124,7 @@ pub fn open(file: &str, bytes: &[u8], limits: &BundleLimits) -> Result<Vec<Entry
         }
         let cap = limits.max_entry_bytes.min(remaining);
         if declared > cap {
-            out.push(refused(name, too_large(declared, limits, remaining)));
+            each(refused(name, too_large(declared, limits, remaining)));
             continue;
         }
         let mut content = Vec::new();
@@ -126,19 +133,19 @@ pub fn open(file: &str, bytes: &[u8], limits: &BundleLimits) -> Result<Vec<Entry
             .and_then(|f| f.take(cap.saturating_add(1)).read_to_end(&mut content).map_err(zip::result::ZipError::from));
         match read {
             Err(e) if e.to_string().contains("larger than its declared") => {
-                out.push(refused(name, "giải nén ra nhiều hơn kích thước khai báo, đã dừng giải nén".into()));
+                each(refused(name, "giải nén ra nhiều hơn kích thước khai báo, đã dừng giải nén".into()));
             }
-            Err(e) => out.push(refused(name, format!("bị hỏng, không giải nén được ({e})"))),
+            Err(e) => each(refused(name, format!("bị hỏng, không giải nén được ({e})"))),
             Ok(_) if content.len() as u64 > cap => {
-                out.push(refused(name, too_large(content.len() as u64, limits, remaining)));
+                each(refused(name, too_large(content.len() as u64, limits, remaining)));
             }
             Ok(_) => {
                 remaining -= content.len() as u64;
-                out.push(Entry::File(Member { name, modified, bytes: content }));
+                each(Entry::File(Member { name, modified, bytes: content }));
             }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn refused(name: String, reason: String) -> Entry {

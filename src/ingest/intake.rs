@@ -24,6 +24,9 @@ pub type Outcome = Result<AgencyReport, SkippedFile>;
 /// a zip inside that one is refused.
 const MAX_BUNDLE_DEPTH: usize = 1;
 
+/// Member names quoted in a bundle's own message.
+const LISTED_MEMBERS: usize = 20;
+
 /// Where some bytes came from.
 #[derive(Debug, Clone, Copy)]
 struct Source<'a> {
@@ -181,44 +184,45 @@ fn read_bundle(
             ),
         ))];
     }
-    let entries = match bundle::open(name, bytes, &BundleLimits::default()) {
-        Ok(entries) => entries,
-        Err(e) => return vec![Err(unreadable(name, e.to_string()))],
-    };
     let mut out = Vec::new();
     let mut held = Vec::new();
-    for entry in entries {
-        match entry {
-            Entry::Refused(r) => {
-                let member = format!("{name}/{}", r.name);
-                held.push(r.name);
-                out.push(Err(unreadable(&member, format!("«{member}»: {}", r.reason))));
-            }
-            Entry::File(m) => {
-                let member = format!("{name}/{}", m.name);
-                held.push(m.name.clone());
-                match member_kind(&m.name, &m.bytes) {
-                    InputKind::Skip { reason } => out.push(Err(SkippedFile {
-                        file: member.clone(),
-                        role: reason.role(),
-                        message: format!("«{member}»: {}", reason.message()),
-                    })),
-                    _ => {
-                        let inner = Source { name: &member, modified: m.modified, depth: source.depth + 1 };
-                        out.extend(read_content(inner, m.bytes, config, matcher, limits));
-                    }
+    let listed = bundle::visit(name, bytes, &BundleLimits::default(), |entry| match entry {
+        Entry::Refused(r) => {
+            let member = format!("{name}/{}", r.name);
+            held.push(r.name);
+            out.push(Err(unreadable(&member, format!("«{member}»: {}", r.reason))));
+        }
+        Entry::File(m) => {
+            let member = format!("{name}/{}", m.name);
+            held.push(m.name.clone());
+            match member_kind(&m.name, &m.bytes) {
+                InputKind::Skip { reason } => out.push(Err(SkippedFile {
+                    file: member.clone(),
+                    role: reason.role(),
+                    message: format!("«{member}»: {}", reason.message()),
+                })),
+                _ => {
+                    let inner = Source { name: &member, modified: m.modified, depth: source.depth + 1 };
+                    out.extend(read_content(inner, m.bytes, config, matcher, limits));
                 }
             }
         }
+    });
+    if let Err(e) = listed {
+        // What was read before the damage stays listed; the zip itself says what happened.
+        out.insert(0, Err(unreadable(name, e.to_string())));
+        return out;
     }
     let message = if held.is_empty() {
         format!("«{name}»: tệp nén không chứa tệp nào")
     } else {
+        // The names themselves are listed one by one beside it; a few suffice here.
+        let shown = held.iter().take(LISTED_MEMBERS).cloned().collect::<Vec<_>>().join(", ");
+        let more = if held.len() > LISTED_MEMBERS { ", …" } else { "" };
         format!(
-            "«{name}»: tệp nén gồm {} tệp ({}), mỗi tệp được đọc như một tệp riêng trong thư mục đầu vào \
+            "«{name}»: tệp nén gồm {} tệp ({shown}{more}), mỗi tệp được đọc như một tệp riêng trong thư mục đầu vào \
              (tên «{name}/…»); tệp nén không bị giải nén ra đĩa",
             held.len(),
-            held.join(", ")
         )
     };
     let role = if held.is_empty() { FileRole::Unreadable } else { FileRole::Bundle };
