@@ -78,6 +78,10 @@ pub struct WordParts {
     pub title: SheetGrid,
     /// Paragraphs and non-task tables after the last task table.
     pub footer: SheetGrid,
+    /// Per table name, the heading right above it (its nearest non-empty paragraph, when
+    /// short and after the previous table): `2. Chỉ số SIPAS` over a table plays the part
+    /// a sheet named `SIPAS` plays in a workbook.
+    pub captions: std::collections::BTreeMap<String, String>,
 }
 
 impl WordDocument {
@@ -109,7 +113,20 @@ impl WordDocument {
                 footer.push(block);
             }
         }
-        WordParts { tables: self.tables().cloned().collect(), title: title.grid, footer: footer.grid }
+        let mut captions = std::collections::BTreeMap::new();
+        let mut last_text: Option<&str> = None;
+        for block in &self.blocks {
+            match block {
+                Block::Paragraph(p) if !p.text.trim().is_empty() => last_text = Some(p.text.trim()),
+                Block::Paragraph(_) => {}
+                Block::Table(g) => {
+                    if let Some(text) = last_text.take().filter(|t| t.chars().count() <= TITLE_LINE_MAX_CHARS) {
+                        captions.insert(g.name.clone(), text.to_string());
+                    }
+                }
+            }
+        }
+        WordParts { tables: self.tables().cloned().collect(), title: title.grid, footer: footer.grid, captions }
     }
 }
 

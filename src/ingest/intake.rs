@@ -10,10 +10,11 @@ use super::docx;
 use super::files::{self, InputFile, InputKind, SkipReason, Sniffed};
 use super::ole::{self, OleKind};
 use super::report::{build_report, build_report_around, AgencyReport, Around, SkippedFile};
+use super::table;
 use super::workbook::{read_input, read_workbook_bytes, ReadLimits};
 use crate::config::Config;
 use crate::model::FileRole;
-use crate::normalize::AgencyMatcher;
+use crate::normalize::{self, AgencyMatcher};
 use chrono::NaiveDateTime;
 use std::io::Cursor;
 
@@ -164,7 +165,14 @@ fn read_word(
     }
     let parts = document.parts();
     let around = Around { title: parts.title, footer: parts.footer };
-    Ok(build_report_around(name, source.modified, &parts.tables, Some(&around), config, matcher))
+    let mut report = build_report_around(name, source.modified, &parts.tables, Some(&around), config, matcher);
+    // A heading naming one index stands for the table as a sheet name does: it gives the
+    // index to the rows no section row inside the table has given one.
+    for task in report.tasks.iter_mut().filter(|t| t.index.is_none()) {
+        let caption = parts.captions.get(&task.source.sheet).map(|c| normalize::text::key(c));
+        task.index = caption.and_then(|k| table::index_in_key(&k));
+    }
+    Ok(report)
 }
 
 fn read_bundle(

@@ -868,3 +868,38 @@ fn a_zip_member_without_a_date_takes_the_entry_time() {
     assert_eq!(r.tasks[0].source.file, "goi.zip/BC SDL.xlsx");
     assert_eq!(role_of(&ingested, "goi.zip"), Some(FileRole::Bundle));
 }
+
+#[test]
+fn a_heading_over_a_word_table_gives_the_index_as_a_sheet_name_does() {
+    let body = [
+        p("SỞ TƯ PHÁP"),
+        p("BÁO CÁO tháng 5 năm 2023"),
+        p("Lào Cai, ngày 18 tháng 5 năm 2023"),
+        p("2. Chỉ số hài lòng (SIPAS)"),
+        tbl(&[
+            tr(&[c("STT"), c("Nhiệm vụ"), c("Thời hạn"), c("Tình trạng")]),
+            tr(&[c("1"), c("Khảo sát hài lòng"), c("30/6/2023"), c("Đang thực hiện")]),
+            tr(&[tc(&span(4), &["III. PAPI"])]),
+            tr(&[c("2"), c("Công khai ngân sách"), c("30/6/2023"), c("Đang thực hiện")]),
+        ]),
+        p("Ghi chú: số liệu đến ngày 14/5/2023"),
+        tbl(&[
+            tr(&[c("STT"), c("Nhiệm vụ"), c("Thời hạn"), c("Tình trạng")]),
+            tr(&[c("1"), c("Rà soát văn bản"), c("30/9/2023"), c("Chưa thực hiện")]),
+        ]),
+    ]
+    .concat();
+    let dir = folder(&[("stp.docx", &docx(&body))]);
+    let ingested = read(dir.path());
+    let r = report(&ingested, "stp.docx");
+    let got: Vec<(&str, Option<IndexKind>, &str, u32)> =
+        r.tasks.iter().map(|t| (t.task.as_str(), t.index, t.source.sheet.as_str(), t.source.row)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Khảo sát hài lòng", Some(IndexKind::Sipas), "Bảng 1", 2),
+            ("Công khai ngân sách", Some(IndexKind::Papi), "Bảng 1", 4),
+            ("Rà soát văn bản", None, "Bảng 2", 2),
+        ]
+    );
+}
