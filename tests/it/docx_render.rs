@@ -1,7 +1,5 @@
 //! DOCX renderer: read the archive back and check it against Decree 30 and the Layout.
 
-use crate::common;
-
 use crate::common::docs::*;
 use crate::common::docx::*;
 use baocao::document::model::{Align, Annex, Block, Cell, Chart, Document, Recipients, Run, Series, Table};

@@ -7,8 +7,6 @@
 //! The schema tables below are written from wml.xsd / dml-wordprocessingDrawing.xsd /
 //! dml-picture.xsd, independently of the renderer's own normalization tables.
 
-use crate::common;
-
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 

@@ -4,8 +4,6 @@
 //! file's role must come out exactly as the generator knows them, and the inputs folder
 //! must be byte-for-byte untouched.
 
-use crate::common;
-
 use crate::common::month::{generate_month, Truth};
 use baocao::config::Config;
 use baocao::consolidate::consolidate;

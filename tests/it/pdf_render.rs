@@ -2,8 +2,6 @@
 //! line of the document, hostile data printed literally, page numbers, tables across
 //! pages, charts, landscape annexes, reproducible bytes.
 
-use crate::common;
-
 use std::sync::OnceLock;
 
 use crate::common::docs::{

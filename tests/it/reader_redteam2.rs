@@ -6,9 +6,7 @@
 //! recognize legacy text from the text itself (cell by cell, ties decided by the sheet).
 //! Every value is asserted exactly, through to the consolidated month.
 
-#[path = "../fixtures/samples/wb.rs"]
-mod wb;
-
+use crate::common::month::wb::{self, Book, Sheet, Style, V};
 use baocao::config::Config;
 use baocao::consolidate::consolidate;
 use baocao::ingest::grid::{CellValue, SheetGrid};
@@ -18,7 +16,6 @@ use baocao::normalize::legacy::{encode, LegacyEncoding};
 use baocao::normalize::{AgencyMatcher, Deadline};
 use chrono::NaiveDate;
 use std::path::Path;
-use wb::{Book, Sheet, Style, V};
 
 use IndexKind::*;
 use LegacyEncoding::{Tcvn3, Vni};

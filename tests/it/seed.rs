@@ -6,8 +6,6 @@
 //! the seed leaves for signing, and `--date` filling them; identical bytes twice; hostile
 //! data printed literally.
 
-use crate::common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
