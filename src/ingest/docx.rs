@@ -71,7 +71,8 @@ pub struct WordDocument {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WordParts {
     /// Every top-level table, `Bảng 1`, `Bảng 2`… (which of them hold tasks is the sheet
-    /// reader's decision).
+    /// reader's decision); the first task table carries the title block as its `above`,
+    /// the last one the footer as its `below`.
     pub tables: Vec<SheetGrid>,
     /// Title block: paragraphs and non-task tables before the first task table, one row
     /// per paragraph (split into cells at tabs) or table row, up to the first body paragraph.
@@ -126,7 +127,14 @@ impl WordDocument {
                 }
             }
         }
-        WordParts { tables: self.tables().cloned().collect(), title: title.grid, footer: footer.grid, captions }
+        let mut tables: Vec<SheetGrid> = self.tables().cloned().collect();
+        let task_tables: Vec<usize> =
+            tables.iter().enumerate().filter(|(_, g)| table::find_header(g).is_some()).map(|(i, _)| i).collect();
+        if let (Some(&first), Some(&last)) = (task_tables.first(), task_tables.last()) {
+            tables[first].above = Some(Box::new(title.grid.clone()));
+            tables[last].below = Some(Box::new(footer.grid.clone()));
+        }
+        WordParts { tables, title: title.grid, footer: footer.grid, captions }
     }
 }
 

@@ -9,7 +9,7 @@ use super::bundle::{self, BundleLimits, Entry};
 use super::docx;
 use super::files::{self, InputFile, InputKind, SkipReason, Sniffed};
 use super::ole::{self, OleKind};
-use super::report::{build_report, build_report_around, AgencyReport, Around, SkippedFile};
+use super::report::{build_report, AgencyReport, SkippedFile};
 use super::table;
 use super::workbook::{read_input, read_workbook_bytes, ReadLimits};
 use crate::config::Config;
@@ -164,8 +164,7 @@ fn read_word(
         ));
     }
     let parts = document.parts();
-    let around = Around { title: parts.title, footer: parts.footer };
-    let mut report = build_report_around(name, source.modified, &parts.tables, Some(&around), config, matcher);
+    let mut report = build_report(name, source.modified, &parts.tables, config, matcher);
     // A heading naming one index stands for the table as a sheet name does: it gives the
     // index to the rows no section row inside the table has given one.
     for task in report.tasks.iter_mut().filter(|t| t.index.is_none()) {

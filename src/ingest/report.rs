@@ -2,10 +2,10 @@
 //! title block and footer say (agency, period, report date). And a whole month: every file
 //! of the inputs folder read in parallel, each file's failure kept to that file.
 
-use super::files::{discover, IngestError};
+use super::files::{discover, IngestError, InputFile};
 use super::grid::{CellValue, SheetGrid};
-use super::intake;
 use super::table::{self, cell_text, SheetOutcome};
+use super::workbook::read_workbook;
 use crate::config::{AgencyConfig, Config};
 use crate::model::{FileRole, Period, Problem, Severity};
 use crate::normalize::{self, legacy, AgencyMatch, AgencyMatcher, Deadline, LegacyEncoding};
@@ -72,10 +72,11 @@ pub fn read_month(
     let total = files.len();
     progress(0, total, "");
     let done = AtomicUsize::new(0);
+    // An entry may hold several reports (a zip bundle): `intake` reads each as a file.
     let outcomes: Vec<Vec<Result<AgencyReport, SkippedFile>>> = files
         .par_iter()
         .map(|file| {
-            let outcomes = intake::read_entry(file, config, &matcher);
+            let outcomes = super::intake::read_entry(file, config, &matcher);
             progress(done.fetch_add(1, Ordering::SeqCst) + 1, total, &file.name);
             outcomes
         })
@@ -90,6 +91,50 @@ pub fn read_month(
     Ok(ingested)
 }
 
+/// [`read_file`], with a panic anywhere inside turned into an unreadable file so one
+/// strange workbook never costs the month.
+pub fn read_file_guarded(
+    file: &InputFile,
+    config: &Config,
+    matcher: &AgencyMatcher,
+) -> Result<AgencyReport, SkippedFile> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_file(file, config, matcher))).unwrap_or_else(
+        |payload| {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(SkippedFile {
+                file: file.name.clone(),
+                role: FileRole::Unreadable,
+                message: format!(
+                    "lỗi không lường trước khi đọc tệp ({detail}); các tệp khác vẫn được tổng hợp, \
+                     hãy mở tệp kiểm tra hoặc báo cho người quản trị"
+                ),
+            })
+        },
+    )
+}
+
+/// Reads one folder entry: skipped entries and unreadable workbooks become a
+/// [`SkippedFile`], the rest an [`AgencyReport`] (which may still be refused).
+pub fn read_file(file: &InputFile, config: &Config, matcher: &AgencyMatcher) -> Result<AgencyReport, SkippedFile> {
+    if let Some((role, message)) = file.skip() {
+        return Err(SkippedFile { file: file.name.clone(), role, message });
+    }
+    let workbook = read_workbook(file).map_err(|e| SkippedFile {
+        file: file.name.clone(),
+        role: FileRole::Unreadable,
+        message: e.to_string(),
+    })?;
+    let mut report = build_report(&file.name, file.modified, &workbook.sheets, config, matcher);
+    let mut problems = workbook.problems;
+    problems.append(&mut report.problems);
+    report.problems = problems;
+    Ok(report)
+}
+
 /// Builds the report of one workbook from its sheets (any format, already gridded).
 pub fn build_report(
     file: &str,
@@ -98,35 +143,8 @@ pub fn build_report(
     config: &Config,
     matcher: &AgencyMatcher,
 ) -> AgencyReport {
-    build_report_around(file, modified, sheets, None, config, matcher)
-}
-
-/// Text standing outside the tables of a document (a Word report's paragraphs): read as
-/// title block above, and footer below, every task table.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Around {
-    pub title: SheetGrid,
-    pub footer: SheetGrid,
-}
-
-/// [`build_report`] for tables that stand in running text (`around`).
-pub fn build_report_around(
-    file: &str,
-    modified: Option<NaiveDateTime>,
-    sheets: &[SheetGrid],
-    around: Option<&Around>,
-    config: &Config,
-    matcher: &AgencyMatcher,
-) -> AgencyReport {
     let inferred = infer_legacy_fonts(sheets);
     let sheets: &[SheetGrid] = inferred.as_deref().unwrap_or(sheets);
-    let around_title = around.map(|a| lines(&a.title, 0, a.title.rows.len())).unwrap_or_default();
-    let around_footer = around.map(|a| lines(&a.footer, 0, a.footer.rows.len())).unwrap_or_default();
-    // `Ngày báo cáo` lines look to their right within their own grid.
-    let lookup: std::borrow::Cow<[SheetGrid]> = match around {
-        None => std::borrow::Cow::Borrowed(sheets),
-        Some(a) => std::borrow::Cow::Owned([sheets, &[a.title.clone(), a.footer.clone()]].concat()),
-    };
     let outcomes: Vec<SheetOutcome> = sheets.par_iter().map(|g| table::read_sheet(g, file)).collect();
     let mut report = AgencyReport {
         file: file.to_string(),
@@ -139,7 +157,7 @@ pub fn build_report_around(
         tasks: Vec::new(),
         problems: Vec::new(),
     };
-    let mut title = around_title.clone();
+    let mut title = Vec::new();
     let mut footer = Vec::new();
     let mut reasons = Vec::new();
     let mut tables = 0;
@@ -159,14 +177,9 @@ pub fn build_report_around(
     // The latest month stated, but not one starting after the report's own date: a sheet of
     // next month's tasks (`Nhiệm vụ tháng 6/2023`) does not make a May report a June one.
     let stated_date = {
-        let title: Vec<Line> =
-            around_title.iter().cloned().chain(found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row))).collect();
-        let footer: Vec<Line> = found
-            .iter()
-            .flat_map(|(g, t)| lines(g, t.end_row, g.rows.len()))
-            .chain(around_footer.iter().cloned())
-            .collect();
-        find_report_date(&lookup, &title, &footer)
+        let title: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row)).collect();
+        let footer: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, t.end_row, g.rows.len())).collect();
+        find_report_date(sheets, &title, &footer)
     };
     let latest = periods.iter().flatten().filter(|p| stated_date.is_none_or(|d| p.first_day() <= d)).max().copied();
     let mut kept_tasks: Vec<(&str, Vec<String>)> = Vec::new();
@@ -217,7 +230,6 @@ pub fn build_report_around(
         report.tasks.extend(t.tasks);
         report.problems.extend(t.problems);
     }
-    footer.extend(around_footer);
     if tables == 0 {
         let detail =
             if reasons.is_empty() { "tệp không có trang tính nào".to_string() } else { reasons.join("; ") };
@@ -242,7 +254,7 @@ pub fn build_report_around(
     if let Some(p) = report.period {
         resolve_yearless_deadlines(&mut report, p.year());
     }
-    match find_report_date(&lookup, &title, &footer) {
+    match find_report_date(sheets, &title, &footer) {
         Some(d) => report.report_date = Some(d),
         None => {
             report.report_date = modified.map(|m| m.date());
@@ -332,8 +344,22 @@ fn problem(file: &str, sheet: Option<&str>, cell: Option<String>, severity: Seve
     Problem { file: file.to_string(), sheet: sheet.map(str::to_string), cell, severity, message }
 }
 
-/// Text lines of rows `from..to`: every text cell, split at its line breaks.
+/// Text lines of rows `from..to`: every text cell, split at its line breaks. Rows from the
+/// first take in the text standing above the grid (`SheetGrid::above`, a Word report's
+/// title block), rows to the last the text below it.
 fn lines(grid: &SheetGrid, from: usize, to: usize) -> Vec<Line> {
+    let mut out = match (&grid.above, from) {
+        (Some(above), 0) => grid_lines(above, 0, above.rows.len()),
+        _ => Vec::new(),
+    };
+    out.extend(grid_lines(grid, from, to));
+    if let Some(below) = grid.below.as_deref().filter(|_| to >= grid.rows.len()) {
+        out.extend(grid_lines(below, 0, below.rows.len()));
+    }
+    out
+}
+
+fn grid_lines(grid: &SheetGrid, from: usize, to: usize) -> Vec<Line> {
     let mut out = Vec::new();
     for row in from..to.min(grid.rows.len()) {
         let width = grid.rows.get(row).map_or(0, Vec::len);
@@ -530,7 +556,11 @@ fn find_report_date(sheets: &[SheetGrid], title: &[Line], footer: &[Line]) -> Op
         if let Some(d) = normalize::date::parse_report_date(&line.text) {
             return Some(d);
         }
-        let grid = sheets.iter().find(|g| g.name == line.sheet)?;
+        let grid = sheets
+            .iter()
+            .flat_map(|g| [Some(g), g.above.as_deref(), g.below.as_deref()])
+            .flatten()
+            .find(|g| g.name == line.sheet)?;
         let width = grid.rows.get(line.row).map_or(0, Vec::len);
         if let Some(d) = (line.col + 1..width).find_map(|c| match grid.cell(line.row, c) {
             CellValue::Date(d) => Some(*d),

@@ -584,7 +584,14 @@ impl<'a> Grid<'a> {
                 ),
             ));
         }
-        SheetGrid { name: self.name, hidden, rows: self.rows, fonts: self.fonts, merged: merged.to_vec() }
+        SheetGrid {
+            name: self.name,
+            hidden,
+            rows: self.rows,
+            fonts: self.fonts,
+            merged: merged.to_vec(),
+            ..SheetGrid::default()
+        }
     }
 }
 
