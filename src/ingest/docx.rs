@@ -1,5 +1,5 @@
 //! Word reports (`.docx`): `word/document.xml` read with quick-xml into the document's
-//! paragraphs and top-level tables (docs/domain.md, "Other shapes agencies really send").
+//! paragraphs and top-level tables (docs/domain.md, "Other shapes agencies send").
 //!
 //! Each top-level table becomes a [`SheetGrid`] named `Bảng N` (its 1-based position among
 //! the document's top-level tables) whose row 1 is the table's first row, Word's merged

@@ -581,6 +581,14 @@ fn xlsb_workbooks_are_read() {
         ]
     );
     assert!(r.tasks.iter().all(|t| t.source.sheet == "Báo cáo T5"));
+
+    // A macro workbook (`.xlsm`) is an xlsx package: read the same way.
+    let xlsm = xlsx(&["SỞ Y TẾ", "BÁO CÁO tháng 5 năm 2023"], &[["Kiểm tra công vụ", "30/6/2023", "Đang thực hiện"]]);
+    let dir = folder(&[("BC T5 SYT.xlsm", &xlsm)]);
+    let ingested = read(dir.path());
+    let r = report(&ingested, "BC T5 SYT.xlsm");
+    assert_eq!(r.agency, Some(crate::common::xlsx::agency_index("Sở Y tế")));
+    assert_eq!(r.tasks.len(), 1);
 }
 
 // ---------------------------------------------------------------------------------------
