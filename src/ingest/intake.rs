@@ -164,6 +164,18 @@ fn read_word(
         ));
     }
     let parts = document.parts();
+    if !parts.tables.iter().any(|g| table::find_header(g).is_some()) {
+        // Said once for the document rather than once per table.
+        return Err(unreadable(
+            name,
+            format!(
+                "tệp «{name}» là văn bản Word có {} bảng nhưng không bảng nào là bảng nhiệm vụ (cần dòng tiêu đề có \
+                 cột «Nhiệm vụ» và cột «Thời hạn» hoặc «Tình trạng»): hãy đề nghị đơn vị gửi báo cáo có bảng nhiệm vụ \
+                 (trong văn bản Word hoặc bảng tính .xlsx)",
+                parts.tables.len()
+            ),
+        ));
+    }
     let mut report = build_report(name, source.modified, &parts.tables, config, matcher);
     // A heading naming one index stands for the table as a sheet name does: it gives the
     // index to the rows no section row inside the table has given one.

@@ -361,6 +361,7 @@ fn old_word_rar_and_wordless_documents_get_a_message() {
         ("BC T5 Ngoai vu.doc", &doc),
         ("ho so.rar", b"Rar!\x1a\x07\x01\x00 not really"),
         ("cong van.docx", &docx(&p("SỞ NGOẠI VỤ\nCông văn không có bảng"))),
+        ("danh sach.docx", &docx(&tbl(&[tr(&[c("STT"), c("Họ và tên")]), tr(&[c("1"), c("Nguyễn Văn A")])]))),
     ]);
     let before = snapshot(dir.path());
     let ingested = read(dir.path());
@@ -380,6 +381,12 @@ fn old_word_rar_and_wordless_documents_get_a_message() {
     assert_eq!(role_of(&ingested, "cong van.docx"), Some(FileRole::Unreadable));
     assert!(message_of(&ingested, "cong van.docx")
         .starts_with("tệp «cong van.docx» là văn bản Word nhưng không có bảng nào"));
+    assert_eq!(
+        message_of(&ingested, "danh sach.docx"),
+        "tệp «danh sach.docx» là văn bản Word có 1 bảng nhưng không bảng nào là bảng nhiệm vụ (cần dòng tiêu đề có \
+         cột «Nhiệm vụ» và cột «Thời hạn» hoặc «Tình trạng»): hãy đề nghị đơn vị gửi báo cáo có bảng nhiệm vụ \
+         (trong văn bản Word hoặc bảng tính .xlsx)"
+    );
     assert_eq!(snapshot(dir.path()), before);
 }
 
