@@ -541,8 +541,12 @@ fn xlsb(rows: &[&[&str]]) -> Vec<u8> {
     ws.extend(rec(0x0092, &[])); // BrtEndSheetData
     ws.extend(rec(0x0082, &[])); // BrtEndSheet
     let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#;
+    let types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/><Override PartName="/xl/worksheets/sheet1.bin" ContentType="application/vnd.ms-excel.worksheet"/></Types>"#;
+    let package_rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>"#;
+    // The same records open in LibreOffice (checked by hand when this was written).
     zip_of(&[
-        ("[Content_Types].xml", b"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
+        ("[Content_Types].xml", types.as_bytes()),
+        ("_rels/.rels", package_rels.as_bytes()),
         ("xl/workbook.bin", &workbook),
         ("xl/_rels/workbook.bin.rels", rels.as_bytes()),
         ("xl/worksheets/sheet1.bin", &ws),
