@@ -202,6 +202,8 @@ pub enum FileRole {
     WrongPeriod,
     Unreadable,
     Ignored,
+    /// A zip bundle whose files are listed and read one by one (`<zip name>/<path>`).
+    Bundle,
 }
 
 impl FileRole {
@@ -212,6 +214,7 @@ impl FileRole {
             FileRole::WrongPeriod => "Không đúng kỳ báo cáo",
             FileRole::Unreadable => "Không đọc được",
             FileRole::Ignored => "Bỏ qua",
+            FileRole::Bundle => "Tệp nén (đọc từng tệp bên trong)",
         }
     }
 }

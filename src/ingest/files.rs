@@ -30,7 +30,15 @@ pub enum InputKind {
     Xlsx,
     Xls,
     Ods,
-    Skip { reason: SkipReason },
+    /// A Word report (`.docx`).
+    Docx,
+    /// An old binary Word document (`.doc`): listed with a message asking for `.docx`.
+    Doc,
+    /// A zip bundle of reports, opened in memory.
+    Zip,
+    Skip {
+        reason: SkipReason,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +58,10 @@ pub enum SkipReason {
     /// A workbook name on a 0-byte file.
     Empty,
     TooLarge,
+    /// A RAR or 7-Zip archive, which is not opened; `format` names it.
+    OtherArchive {
+        format: &'static str,
+    },
 }
 
 impl SkipReason {
@@ -60,7 +72,9 @@ impl SkipReason {
                 "tệp khóa tạm của Excel/LibreOffice (sinh ra khi bảng tính đang mở), bỏ qua".to_string()
             }
             SkipReason::SystemFile => "tệp hệ thống hoặc tệp ẩn, bỏ qua".to_string(),
-            SkipReason::NotAWorkbook => "không phải bảng tính (.xlsx, .xls, .ods), bỏ qua".to_string(),
+            SkipReason::NotAWorkbook => {
+                "không phải bảng tính (.xlsx, .xls, .ods), văn bản Word (.docx) hay tệp nén .zip, bỏ qua".to_string()
+            }
             SkipReason::Directory => "là một thư mục, không đọc các tệp bên trong thư mục con".to_string(),
             SkipReason::Symlink => {
                 "là liên kết tắt (symlink), không đọc: hãy chép chính tệp bảng tính vào thư mục đầu vào".to_string()
@@ -75,13 +89,20 @@ impl SkipReason {
                 "tệp quá lớn (trên {} MiB) so với một báo cáo tháng, không đọc; hãy kiểm tra lại tệp",
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
+            SkipReason::OtherArchive { format } => format!(
+                "là tệp nén {format}, chương trình không mở loại này: hãy giải nén rồi chép chính các tệp báo cáo \
+                 (.xlsx, .xls, .ods, .docx) vào thư mục đầu vào, hoặc đề nghị đơn vị gửi các tệp đó (hoặc tệp nén .zip)"
+            ),
         }
     }
 
     /// True when the clerk has to do something about the file (it looks like a report but
     /// cannot be read); false for files that are simply not reports.
     pub fn is_error(&self) -> bool {
-        matches!(self, SkipReason::Disguised { .. } | SkipReason::Empty | SkipReason::TooLarge)
+        matches!(
+            self,
+            SkipReason::Disguised { .. } | SkipReason::Empty | SkipReason::TooLarge | SkipReason::OtherArchive { .. }
+        )
     }
 
     /// The role the file gets in `tong-hop.json`.
@@ -170,6 +191,9 @@ fn classify(path: &Path, name: &str, meta: Option<&fs::Metadata>) -> InputKind {
     if !ft.is_file() {
         return skip(SkipReason::SystemFile);
     }
+    if let Some(format) = other_archive(name) {
+        return skip(SkipReason::OtherArchive { format });
+    }
     let Some(expected) = expected_kind(name) else {
         return skip(SkipReason::NotAWorkbook);
     };
@@ -185,17 +209,30 @@ fn classify(path: &Path, name: &str, meta: Option<&fs::Metadata>) -> InputKind {
         // Unreadable (permissions…): reading the workbook reports the error with the file name.
         return expected;
     }
-    match sniff(&head) {
-        Sniffed::Zip => InputKind::Xlsx,
+    kind_of(expected, sniff(&head))
+}
+
+/// The kind of an entry named as `expected` whose leading bytes sniff as `sniffed` (the
+/// bytes win; within a container format the name tells which document to expect).
+pub fn kind_of(expected: InputKind, sniffed: Sniffed) -> InputKind {
+    match sniffed {
+        Sniffed::Zip => match expected {
+            InputKind::Docx | InputKind::Doc => InputKind::Docx,
+            InputKind::Zip => InputKind::Zip,
+            _ => InputKind::Xlsx,
+        },
         Sniffed::Ods => InputKind::Ods,
-        Sniffed::Cfb => InputKind::Xls,
+        Sniffed::Cfb => match expected {
+            InputKind::Docx | InputKind::Doc => InputKind::Doc,
+            _ => InputKind::Xls,
+        },
         Sniffed::Other(actual) => skip(SkipReason::Disguised { actual }),
         Sniffed::Unknown => expected,
     }
 }
 
 /// Names that are never reports, whatever they contain.
-fn name_reason(name: &str) -> Option<SkipReason> {
+pub fn name_reason(name: &str) -> Option<SkipReason> {
     let lower = name.to_lowercase();
     if name.starts_with("~$") || name.starts_with(".~lock.") {
         return Some(SkipReason::LockFile);
@@ -206,13 +243,26 @@ fn name_reason(name: &str) -> Option<SkipReason> {
     None
 }
 
-/// The workbook kind a file name promises, if any.
-fn expected_kind(name: &str) -> Option<InputKind> {
+/// The kind a file name promises, if any.
+pub fn expected_kind(name: &str) -> Option<InputKind> {
     let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
-        "xlsx" | "xlsm" | "xltx" | "xltm" => Some(InputKind::Xlsx),
+        "xlsx" | "xlsm" | "xltx" | "xltm" | "xlsb" => Some(InputKind::Xlsx),
         "xls" | "xlt" => Some(InputKind::Xls),
         "ods" | "ots" => Some(InputKind::Ods),
+        "docx" | "docm" | "dotx" | "dotm" => Some(InputKind::Docx),
+        "doc" | "dot" => Some(InputKind::Doc),
+        "zip" => Some(InputKind::Zip),
+        _ => None,
+    }
+}
+
+/// Archive formats that are not opened (only zip is), by name.
+pub fn other_archive(name: &str) -> Option<&'static str> {
+    let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "rar" => Some("RAR (.rar)"),
+        "7z" => Some("7-Zip (.7z)"),
         _ => None,
     }
 }
@@ -220,7 +270,9 @@ fn expected_kind(name: &str) -> Option<InputKind> {
 /// What the clerk can do about a file that is not the workbook its name says. Excel opens
 /// HTML, CSV, text and XML 2003 and can save them properly; not PDF or word processing files.
 pub fn disguised_advice(actual: &str) -> &'static str {
-    if [PDF, RTF, ODT, OTHER_ODF, EMPTY_ZIP].contains(&actual) {
+    if [RAR, SEVEN_ZIP].contains(&actual) {
+        "hãy giải nén rồi chép chính các tệp báo cáo vào thư mục đầu vào"
+    } else if [PDF, RTF, ODT, OTHER_ODF, EMPTY_ZIP].contains(&actual) {
         "hãy đề nghị đơn vị gửi lại đúng tệp bảng tính Excel (.xlsx)"
     } else {
         "hãy mở bằng Excel rồi lưu lại dạng .xlsx (Tệp > Lưu thành > Sổ làm việc Excel), \
@@ -233,6 +285,8 @@ const RTF: &str = "văn bản RTF";
 const ODT: &str = "văn bản OpenDocument (.odt)";
 const OTHER_ODF: &str = "tệp OpenDocument không phải bảng tính";
 const EMPTY_ZIP: &str = "tệp nén zip rỗng";
+const RAR: &str = "tệp nén RAR";
+const SEVEN_ZIP: &str = "tệp nén 7-Zip";
 
 /// What the leading bytes of a file say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,6 +324,12 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Sniffed::Cfb;
+    }
+    if head.starts_with(b"Rar!\x1a\x07") {
+        return Sniffed::Other(RAR);
+    }
+    if head.starts_with(&[b'7', b'z', 0xBC, 0xAF, 0x27, 0x1C]) {
+        return Sniffed::Other(SEVEN_ZIP);
     }
     if head.starts_with(b"%PDF") {
         return Sniffed::Other(PDF);

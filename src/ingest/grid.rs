@@ -38,6 +38,10 @@ pub struct SheetGrid {
     pub fonts: std::collections::HashMap<(u32, u32), String>,
     /// Merged ranges as (first_row, first_col, last_row, last_col), 0-based inclusive.
     pub merged: Vec<(u32, u32, u32, u32)>,
+    /// Text standing outside the grid that belongs to it: a Word report's paragraphs above
+    /// its task table (the title block) and below it (the footer). `None` for worksheets.
+    pub above: Option<Box<SheetGrid>>,
+    pub below: Option<Box<SheetGrid>>,
 }
 
 impl SheetGrid {

@@ -1,10 +1,15 @@
-//! Reading the inputs folder: which files are workbooks, what each sheet holds, and the
-//! raw task tables with their title blocks. Parsing of values is left to `normalize`.
+//! Reading the inputs folder: which files are workbooks or Word reports (zip bundles are
+//! opened in memory), what each sheet or table holds, and the raw task tables with their
+//! title blocks. Parsing of values is left to `normalize`.
 
+pub mod bundle;
+pub mod docx;
 pub mod files;
 pub mod grid;
+pub mod intake;
 pub mod month_sheets;
 pub mod ods;
+pub mod ole;
 pub mod report;
 pub mod table;
 pub mod workbook;

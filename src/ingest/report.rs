@@ -77,16 +77,17 @@ pub fn read_month(
     let total = files.len();
     progress(0, total, "");
     let done = AtomicUsize::new(0);
-    let outcomes: Vec<Result<AgencyReport, SkippedFile>> = files
+    // An entry may hold several reports (a zip bundle): `intake` reads each as a file.
+    let outcomes: Vec<Vec<Result<AgencyReport, SkippedFile>>> = files
         .par_iter()
         .map(|file| {
-            let outcome = read_file_guarded(file, config, &matcher);
+            let outcomes = super::intake::read_entry(file, config, &matcher);
             progress(done.fetch_add(1, Ordering::SeqCst) + 1, total, &file.name);
-            outcome
+            outcomes
         })
         .collect();
     let mut ingested = Ingested::default();
-    for outcome in outcomes {
+    for outcome in outcomes.into_iter().flatten() {
         match outcome {
             Ok(report) => ingested.reports.push(report),
             Err(skipped) => ingested.skipped.push(skipped),
@@ -486,8 +487,22 @@ fn problem(file: &str, sheet: Option<&str>, cell: Option<String>, severity: Seve
     Problem { file: file.to_string(), sheet: sheet.map(str::to_string), cell, severity, message }
 }
 
-/// Text lines of rows `from..to`: every text cell, split at its line breaks.
+/// Text lines of rows `from..to`: every text cell, split at its line breaks. Rows from the
+/// first take in the text standing above the grid (`SheetGrid::above`, a Word report's
+/// title block), rows to the last the text below it.
 fn lines(grid: &SheetGrid, from: usize, to: usize) -> Vec<Line> {
+    let mut out = match (&grid.above, from) {
+        (Some(above), 0) => grid_lines(above, 0, above.rows.len()),
+        _ => Vec::new(),
+    };
+    out.extend(grid_lines(grid, from, to));
+    if let Some(below) = grid.below.as_deref().filter(|_| to >= grid.rows.len()) {
+        out.extend(grid_lines(below, 0, below.rows.len()));
+    }
+    out
+}
+
+fn grid_lines(grid: &SheetGrid, from: usize, to: usize) -> Vec<Line> {
     let mut out = Vec::new();
     for row in from..to.min(grid.rows.len()) {
         let width = grid.rows.get(row).map_or(0, Vec::len);
@@ -708,7 +723,11 @@ fn find_report_date(sheets: &[SheetGrid], title: &[Line], footer: &[Line]) -> Op
         if let Some(d) = normalize::date::parse_report_date(&line.text) {
             return Some(d);
         }
-        let grid = sheets.iter().find(|g| g.name == line.sheet)?;
+        let grid = sheets
+            .iter()
+            .flat_map(|g| [Some(g), g.above.as_deref(), g.below.as_deref()])
+            .flatten()
+            .find(|g| g.name == line.sheet)?;
         let width = grid.rows.get(line.row).map_or(0, Vec::len);
         if let Some(d) = (line.col + 1..width).find_map(|c| match grid.cell(line.row, c) {
             CellValue::Date(d) => Some(*d),

@@ -7,13 +7,16 @@ use super::xlsx::{self, ZipProblem, ERROR_MARKER};
 use crate::model::{Problem, Severity};
 use crate::normalize::legacy;
 use calamine::{
-    Data, DataRef, Dimensions, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsx, XlsxError,
+    Data, DataRef, Dimensions, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb, XlsbError, Xlsx,
+    XlsxError,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 mod xls_guard;
+
+use super::ole::{self, OleKind};
 
 const MIB: u64 = 1024 * 1024;
 
@@ -73,13 +76,19 @@ pub fn read_workbook(file: &InputFile) -> Result<Workbook, WorkbookError> {
 }
 
 pub fn read_workbook_with(file: &InputFile, limits: &ReadLimits) -> Result<Workbook, WorkbookError> {
+    let bytes = read_input(file, limits)?;
+    read_workbook_bytes(&file.name, bytes, limits)
+}
+
+/// The bytes of a folder entry that is to be read: once, read-only, and never more than the
+/// limit allows.
+pub fn read_input(file: &InputFile, limits: &ReadLimits) -> Result<Vec<u8>, WorkbookError> {
     let name = file.name.clone();
     if let InputKind::Skip { reason } = &file.kind {
         return Err(WorkbookError::Skipped { file: name, message: reason.message() });
     }
     let io = |source| WorkbookError::Io { file: file.name.clone(), source };
     let mut bytes = Vec::new();
-    // Read-only, once, and never more than the limit allows.
     std::fs::File::open(&file.path)
         .and_then(|f| f.take(limits.max_file_bytes.saturating_add(1)).read_to_end(&mut bytes))
         .map_err(io)?;
@@ -92,7 +101,23 @@ pub fn read_workbook_with(file: &InputFile, limits: &ReadLimits) -> Result<Workb
     if bytes.is_empty() {
         return Err(WorkbookError::Corrupt { file: name, detail: "tệp rỗng (0 byte)".into() });
     }
-    let reader = SheetReader { file: &file.name, limits };
+    Ok(bytes)
+}
+
+/// A workbook held in memory (a file's bytes, or a member of a zip bundle); `file` is the
+/// name messages give it.
+pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Workbook, WorkbookError> {
+    let name = file.to_string();
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(WorkbookError::TooLarge {
+            file: name,
+            detail: format!("trên {} MiB", limits.max_file_bytes / MIB),
+        });
+    }
+    if bytes.is_empty() {
+        return Err(WorkbookError::Corrupt { file: name, detail: "tệp rỗng (0 byte)".into() });
+    }
+    let reader = SheetReader { file, limits };
     match sniff(&bytes) {
         Sniffed::Zip | Sniffed::Ods => reader.zip_workbook(bytes),
         Sniffed::Cfb => reader.cfb_workbook(bytes),
@@ -165,7 +190,7 @@ impl SheetReader<'_> {
             };
         }
         if entries.iter().any(|e| e.ends_with("workbook.bin")) {
-            return Err(self.not_spreadsheet("bảng tính nhị phân .xlsb, hãy mở bằng Excel rồi lưu lại dạng .xlsx"));
+            return self.xlsb_workbook(bytes);
         }
         if has("word/document.xml") {
             return Err(self.not_spreadsheet("tài liệu Word .docx"));
@@ -238,6 +263,44 @@ impl SheetReader<'_> {
         XlsxAttempt::Done(self.finish_workbook(out, failed))
     }
 
+    /// Excel binary workbooks (`.xlsb`). calamine indexes some records without checking
+    /// their length (a short record panics): such a panic is this file's damage only.
+    fn xlsb_workbook(&self, bytes: Vec<u8>) -> Result<Workbook, WorkbookError> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.xlsb_sheets(bytes)))
+            .unwrap_or_else(|_| Err(self.corrupt("cấu trúc bảng tính nhị phân .xlsb không hợp lệ")))
+    }
+
+    fn xlsb_sheets(&self, bytes: Vec<u8>) -> Result<Workbook, WorkbookError> {
+        let mut wb = match Xlsb::new(Cursor::new(bytes)) {
+            Ok(wb) => wb,
+            Err(XlsbError::Password) => return Err(WorkbookError::Encrypted { file: self.file.to_string() }),
+            Err(e) => return Err(self.corrupt(e)),
+        };
+        let mut out = Workbook::default();
+        let mut failed = Vec::new();
+        for sheet in wb.sheets_metadata().to_vec() {
+            if sheet.typ != SheetType::WorkSheet {
+                continue;
+            }
+            let mut grid = Grid::new(self, &sheet.name);
+            // Cell by cell: the declared dimensions are never used to reserve anything.
+            let read = (|| -> Result<(), SheetFailure> {
+                let mut cells =
+                    wb.worksheet_cells_reader(&sheet.name).map_err(|e| SheetFailure::Other(e.to_string()))?;
+                while let Some(cell) = cells.next_cell().map_err(|e| SheetFailure::Other(e.to_string()))? {
+                    let (row, col) = cell.get_position();
+                    grid.put(row, col, from_data_ref(cell.get_value())).map_err(SheetFailure::Limit)?;
+                }
+                Ok(())
+            })();
+            match read {
+                Ok(()) => out.sheets.push(grid.finish(hidden(sheet.visible), &[], &mut out.problems)),
+                Err(failure) => failed.push(self.sheet_failed(&sheet.name, failure, &mut out.problems)),
+            }
+        }
+        self.finish_workbook(out, failed)
+    }
+
     fn ods_workbook(&self, bytes: Vec<u8>) -> Result<Workbook, WorkbookError> {
         // calamine expands every table when opening: oversized ones must be refused first.
         let scans = super::ods::scan(&bytes).map_err(|d| self.corrupt(d))?;
@@ -287,31 +350,32 @@ impl SheetReader<'_> {
     }
 
     fn cfb_workbook(&self, bytes: Vec<u8>) -> Result<Workbook, WorkbookError> {
-        let streams = cfb_stream_names(&bytes);
-        let has = |n: &str| streams.iter().any(|s| s.eq_ignore_ascii_case(n));
-        if has("EncryptedPackage") || has("EncryptionInfo") {
-            return Err(WorkbookError::Encrypted { file: self.file.to_string() });
+        match ole::kind(&bytes) {
+            Ok(OleKind::EncryptedPackage) => return Err(WorkbookError::Encrypted { file: self.file.to_string() }),
+            Ok(OleKind::WordDocument) => return Err(self.not_spreadsheet("tài liệu Word .doc")),
+            Ok(OleKind::PowerPoint) => return Err(self.not_spreadsheet("bài trình chiếu PowerPoint .ppt")),
+            Ok(OleKind::Other(names)) => {
+                let names = if names.is_empty() { "không có dữ liệu".to_string() } else { names.join(", ") };
+                return Err(self.not_spreadsheet(&format!("tệp Office 97 không chứa bảng tính: {names}")));
+            }
+            Ok(OleKind::Workbook) => {}
+            Err(e) => return Err(self.corrupt(format!("cấu trúc tệp Office 97 (OLE) bị hỏng: {e}"))),
         }
-        if has("WordDocument") {
-            return Err(self.not_spreadsheet("tài liệu Word .doc"));
-        }
-        if has("PowerPoint Document") {
-            return Err(self.not_spreadsheet("bài trình chiếu PowerPoint .ppt"));
-        }
-        // calamine expands every sheet when opening: oversized or malformed ones first.
-        match xls_guard::check(&bytes, self.limits.max_cells) {
+        // calamine expands every sheet when opening: oversized, malformed or encrypted
+        // ones are refused first.
+        match xls_guard::check(&bytes, self.limits) {
             Ok(()) => {}
             Err(xls_guard::XlsRefusal::TooLarge(detail)) => {
                 return Err(WorkbookError::TooLarge { file: self.file.to_string(), detail })
             }
             Err(xls_guard::XlsRefusal::Corrupt(detail)) => return Err(self.corrupt(detail)),
+            Err(xls_guard::XlsRefusal::Encrypted) => {
+                return Err(WorkbookError::Encrypted { file: self.file.to_string() })
+            }
         }
         let mut wb = match Xls::new(Cursor::new(bytes)) {
             Ok(wb) => wb,
             Err(XlsError::Password) => return Err(WorkbookError::Encrypted { file: self.file.to_string() }),
-            Err(e) if !streams.is_empty() && !has("Workbook") && !has("Book") => {
-                return Err(self.not_spreadsheet(&format!("tệp Office 97 không chứa bảng tính: {e}")))
-            }
             Err(e) => return Err(self.corrupt(e)),
         };
         let mut out = Workbook::default();
@@ -514,7 +578,14 @@ impl<'a> Grid<'a> {
                 ),
             ));
         }
-        SheetGrid { name: self.name, hidden, rows: self.rows, fonts: self.fonts, merged: merged.to_vec() }
+        SheetGrid {
+            name: self.name,
+            hidden,
+            rows: self.rows,
+            fonts: self.fonts,
+            merged: merged.to_vec(),
+            ..SheetGrid::default()
+        }
     }
 }
 
@@ -581,28 +652,6 @@ fn iso_date(s: &str) -> CellValue {
     CellValue::Text(s.to_string())
 }
 
-/// Names of the storages and streams in an OLE compound file's directory. Directory
-/// entries are 128-byte records at 128-byte-aligned offsets after the 512-byte header:
-/// each one found there with a well-formed name is taken.
-fn cfb_stream_names(bytes: &[u8]) -> Vec<String> {
-    let mut names = Vec::new();
-    for entry in bytes.get(512..).unwrap_or_default().chunks_exact(128) {
-        let name_len = u16::from_le_bytes([entry[64], entry[65]]) as usize;
-        let kind = entry[66];
-        if !(4..=64).contains(&name_len) || !name_len.is_multiple_of(2) || !matches!(kind, 1 | 2 | 5) {
-            continue;
-        }
-        let units: Vec<u16> = entry[..name_len].chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
-        if units.last() != Some(&0) || units[..units.len() - 1].contains(&0) {
-            continue;
-        }
-        if let Ok(name) = String::from_utf16(&units[..units.len() - 1]) {
-            names.push(name);
-        }
-    }
-    names
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -612,16 +661,5 @@ mod tests {
         assert_eq!(iso_date("2023-05-18"), CellValue::Date(NaiveDate::from_ymd_opt(2023, 5, 18).unwrap()));
         assert_eq!(iso_date("2023-05-18T10:30:00"), CellValue::Date(NaiveDate::from_ymd_opt(2023, 5, 18).unwrap()));
         assert_eq!(iso_date("PT12H"), CellValue::Text("PT12H".into()));
-    }
-
-    #[test]
-    fn cfb_names() {
-        let mut bytes = vec![0u8; 512 + 256];
-        let name: Vec<u8> = "EncryptedPackage\0".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let entry = &mut bytes[512 + 128..512 + 256];
-        entry[..name.len()].copy_from_slice(&name);
-        entry[64..66].copy_from_slice(&(name.len() as u16).to_le_bytes());
-        entry[66] = 2;
-        assert_eq!(cfb_stream_names(&bytes), vec!["EncryptedPackage".to_string()]);
     }
 }

@@ -246,7 +246,11 @@ fn discovery_classifies_every_entry_and_changes_nothing() {
     );
     assert_eq!(
         by_name("ghi-chu.txt").skip(),
-        Some((FileRole::Ignored, "«ghi-chu.txt»: không phải bảng tính (.xlsx, .xls, .ods), bỏ qua".into()))
+        Some((
+            FileRole::Ignored,
+            "«ghi-chu.txt»: không phải bảng tính (.xlsx, .xls, .ods), văn bản Word (.docx) hay tệp nén .zip, bỏ qua"
+                .into()
+        ))
     );
     assert_eq!(
         by_name("desktop.ini").skip(),

@@ -11,6 +11,7 @@ mod docx_schema;
 mod e2e_month;
 mod empty_month;
 mod export;
+mod formats;
 mod ingest_files;
 mod ingest_tables;
 mod month_accuracy;

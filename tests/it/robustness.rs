@@ -397,3 +397,177 @@ fn corrupted_workbooks_never_panic_nor_cost_the_good_one() {
     }
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Word reports and zip bundles, corrupted: cut, bytes flipped, XML damaged, nesting,
+/// entity expansion, absurd spans, zip-slip names, bombs and nesting of zips.
+fn word_and_zip_variants() -> Vec<(String, Vec<u8>)> {
+    use crate::formats::{bao_thang_docx, c, docx, tbl, tc, tr, xlsx, zip_of};
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let word = bao_thang_docx();
+    let n = word.len();
+    for k in 1..40 {
+        let cut = k * n / 40;
+        out.push((format!("cat-docx-{cut:05}.docx"), word[..cut].to_vec()));
+    }
+    for k in 0..60 {
+        out.push((format!("lat-docx-{k:03}.docx"), flip(&word, &mut rng, 1 + k % 4)));
+    }
+    for k in 0..80 {
+        out.push((format!("xml-docx-{k:03}.docx"), flip_entry(&word, "word/document.xml", &mut rng, 1 + k % 3)));
+    }
+    for (i, (entry, _)) in entries(&word).iter().enumerate() {
+        out.push((format!("thieu-docx-{i:02}.docx"), without(&word, entry)));
+    }
+    let doc = "word/document.xml";
+    out.push(("rac-docx.docx".into(), edit(&word, doc, |_| "<<<rác \u{0} &&& không phải XML".into())));
+    out.push(("rong-docx.docx".into(), edit(&word, doc, |_| String::new())));
+    out.push((
+        "long-sau.docx".into(),
+        docx(&format!("{}{}", "<w:sdt><w:sdtContent>".repeat(400), "</w:sdtContent></w:sdt>".repeat(400))),
+    ));
+    out.push((
+        "thuc-the.docx".into(),
+        edit(&word, doc, |x| {
+            let lol = r#"<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>"#;
+            x.replacen("<w:document", &format!("{lol}<w:document"), 1)
+        }),
+    ));
+    out.push((
+        "thuc-the-la.docx".into(),
+        docx(&tbl(&[tr(&[c("Nhiệm vụ &xxe; &#xFFFFFFF; &#0;"), c("Thời hạn")]), tr(&[c("a"), c("b")])])),
+    ));
+    out.push((
+        "gop-cot-lon.docx".into(),
+        docx(&tbl(&[tr(&[tc("<w:gridSpan w:val=\"4294967295\"/>", &["Nhiệm vụ"])])])),
+    ));
+    out.push(("gop-cot-nhieu.docx".into(), docx(&tbl(&[tr(&vec![tc("<w:gridSpan w:val=\"16000\"/>", &["x"]); 2])]))));
+    out.push((
+        "gop-dong-mo-coi.docx".into(),
+        docx(&tbl(&[
+            tr(&[tc("<w:vMerge/>", &["Nhiệm vụ"]), tc("<w:vMerge/>", &["Thời hạn"])]),
+            tr(&[tc("<w:gridBefore w:val=\"99999\"/><w:vMerge/>", &[]), c("30/6/2023")]),
+        ])),
+    ));
+    out.push(("o-ngoai-dong.docx".into(), docx("<w:tbl><w:tc><w:p><w:r><w:t>lạc</w:t></w:r></w:p></w:tc></w:tbl>")));
+    out.push(("nhieu-dong.docx".into(), docx(&tbl(&vec![tr(&[c("x"), c("y")]); 20_000]))));
+
+    let good = xlsx(&["SỞ TÀI CHÍNH", "BÁO CÁO tháng 5 năm 2023"], &[["Rà soát", "30/6/2023", "Đang thực hiện"]]);
+    let bundle = zip_of(&[("BC T5 STC.xlsx", &good), ("BC.docx", &word), ("../ra-ngoai.xlsx", &good)]);
+    let m = bundle.len();
+    for k in 1..25 {
+        let cut = k * m / 25;
+        out.push((format!("cat-zip-{cut:05}.zip"), bundle[..cut].to_vec()));
+    }
+    for k in 0..40 {
+        out.push((format!("lat-zip-{k:03}.zip"), flip(&bundle, &mut rng, 1 + k % 4)));
+    }
+    for k in 0..20 {
+        let damaged = flip(&word, &mut rng, 1 + k % 3);
+        out.push((
+            format!("thanh-vien-hong-{k:02}.zip"),
+            zip_of(&[("BC.docx", &damaged), ("BC.xlsx", &good[..good.len() / 2])]),
+        ));
+    }
+    let bomb = {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        w.start_file("bom.xlsx", SimpleFileOptions::default().compression_method(CompressionMethod::Deflated))
+            .expect("entry");
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..120 {
+            w.write_all(&zeros).expect("write");
+        }
+        w.finish().expect("zip").into_inner()
+    };
+    out.push(("bom.zip".into(), bomb));
+    let mut level = zip_of(&[("BC T5 STC.xlsx", &good)]);
+    for _ in 0..5 {
+        level = zip_of(&[("trong.zip", &level)]);
+    }
+    out.push(("long-nhau.zip".into(), level));
+    out.push(("rong.zip".into(), zip_of(&[])));
+    out.push(("chi-thu-muc.zip".into(), zip_of(&[("a/", b""), ("a/b/", b"")])));
+    out.push((
+        "nhieu-muc.zip".into(),
+        zip_of(
+            &(0..1500)
+                .map(|i| (format!("t{i}.txt"), vec![b'x']))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|(n, b)| (n.as_str(), b.as_slice()))
+                .collect::<Vec<_>>(),
+        ),
+    ));
+    out
+}
+
+#[test]
+fn corrupted_word_reports_and_bundles_never_panic_nor_cost_the_good_one() {
+    let config = Config::default_config();
+    let alone = tempfile::tempdir().unwrap();
+    std::fs::write(alone.path().join(GOOD), sample(GOOD)).unwrap();
+    let expected = good_report(&read(alone.path(), &config));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(GOOD), sample(GOOD)).unwrap();
+    let variants = word_and_zip_variants();
+    assert!(variants.len() > 250, "{} variants", variants.len());
+    for (name, bytes) in &variants {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let before = hash_dir(dir.path());
+    assert_eq!(before.len(), variants.len() + 1, "variant names are unique");
+
+    let ingested = read(dir.path(), &config);
+    assert_eq!(hash_dir(dir.path()), before, "the inputs folder is byte-identical afterwards");
+    assert_eq!(good_report(&ingested), expected, "the good sample reads as when alone");
+
+    let mut failures = Vec::new();
+    let messages = ingested
+        .skipped
+        .iter()
+        .map(|s| (&s.file, s.message.as_str()))
+        .chain(ingested.reports.iter().filter_map(|r| r.refusal.as_deref().map(|m| (&r.file, m))));
+    for (file, message) in messages {
+        if message.contains(PANIC_WORDING) {
+            failures.push(format!("{file}: panic caught: {message}"));
+        }
+    }
+    let model = consolidate(ingested, &config, "2023-05".parse().unwrap());
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &model.files {
+        *seen.entry(f.file.as_str()).or_default() += 1;
+        if !is_vietnamese(&f.message) {
+            failures.push(format!("{}: role {:?}, message not Vietnamese: {:?}", f.file, f.role, f.message));
+        }
+    }
+    for name in before.keys() {
+        if seen.get(name.as_str()) != Some(&1) {
+            failures.push(format!("{name}: listed {} times in files", seen.get(name.as_str()).unwrap_or(&0)));
+        }
+    }
+    for (name, count) in &seen {
+        if *count != 1 {
+            failures.push(format!("{name}: listed {count} times"));
+        }
+    }
+    let role = |name: &str| model.files.iter().find(|f| f.file == name).map(|f| f.role);
+    use baocao::model::FileRole;
+    for (name, expected) in [
+        ("bom.zip", FileRole::Bundle),
+        ("bom.zip/bom.xlsx", FileRole::Unreadable),
+        ("long-sau.docx", FileRole::Unreadable),
+        ("thuc-the.docx", FileRole::Unreadable),
+        ("gop-cot-lon.docx", FileRole::Unreadable),
+        ("long-nhau.zip", FileRole::Bundle),
+        ("long-nhau.zip/trong.zip", FileRole::Bundle),
+        ("long-nhau.zip/trong.zip/trong.zip", FileRole::Unreadable),
+        ("nhieu-muc.zip", FileRole::Unreadable),
+        ("rong.zip", FileRole::Unreadable),
+    ] {
+        if role(name) != Some(expected) {
+            failures.push(format!("{name}: role {:?}, expected {expected:?}", role(name)));
+        }
+    }
+    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+}

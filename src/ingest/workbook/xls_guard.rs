@@ -1,9 +1,14 @@
 //! A pass over an xls file before calamine opens it. `Xls::new` parses every worksheet at
 //! once into a dense range spanning the first to the last used cell (and reserves room for
 //! the area the DIMENSIONS record declares), so a few bytes can cost gigabytes — or abort
-//! the process when the allocation fails, which no panic guard catches. Here the OLE
-//! container is read by hand, the `Workbook` stream walked record by record as calamine
-//! walks it, and each worksheet's declared and used areas measured.
+//! the process when the allocation fails, which no panic guard catches. Here the
+//! `Workbook` stream (taken from the OLE container by the `cfb` crate) is walked record by
+//! record as calamine walks it, and each worksheet's declared and used areas measured. An
+//! encrypted or obfuscated workbook (a FILEPASS record, RC4 or XOR) is refused here too:
+//! calamine reads XOR-obfuscated records as if they were plain.
+
+use super::super::ole::{self, StreamError};
+use super::ReadLimits;
 
 /// A reason to refuse the file before calamine sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,9 +17,9 @@ pub enum XlsRefusal {
     TooLarge(String),
     /// A record calamine would trip over (Vietnamese detail).
     Corrupt(String),
+    /// The workbook is encrypted or obfuscated with a password (FILEPASS).
+    Encrypted,
 }
-
-use std::cell::Cell;
 
 /// What one worksheet would occupy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,19 +33,25 @@ pub struct SheetArea {
     pub last: (u64, u64),
 }
 
-/// Checks every worksheet's areas against `max_cells`. `Ok` also when the container cannot
-/// be read here: calamine then reports the damage itself.
-pub fn check(bytes: &[u8], max_cells: u64) -> Result<(), XlsRefusal> {
-    let past_end = Cell::new(false);
-    let Some(stream) = workbook_stream(bytes, &past_end) else {
-        // calamine slices such sectors without checking (a panic), or reads them short.
-        return if past_end.get() {
-            Err(XlsRefusal::Corrupt("cấu trúc tệp trỏ tới dữ liệu nằm ngoài cuối tệp (tệp bị cắt cụt?)".into()))
-        } else {
-            Ok(())
-        };
+/// Checks every worksheet's areas against the cell limit, and that the workbook is not
+/// encrypted.
+pub fn check(bytes: &[u8], limits: &ReadLimits) -> Result<(), XlsRefusal> {
+    let stream = match ole::read_stream(bytes, &["Workbook", "Book"], limits.max_file_bytes) {
+        Ok(stream) => stream,
+        Err(StreamError::Damaged(detail)) => {
+            return Err(XlsRefusal::Corrupt(format!("cấu trúc tệp Office 97 (OLE) bị hỏng: {detail}")))
+        }
+        Err(StreamError::Missing) => return Err(XlsRefusal::Corrupt("không có dữ liệu bảng tính (Workbook)".into())),
+        Err(StreamError::TooLarge(n)) => {
+            return Err(XlsRefusal::TooLarge(format!("dữ liệu bảng tính khai báo {n} byte, vượt giới hạn")))
+        }
     };
-    for sheet in sheet_areas(&stream)? {
+    check_stream(&stream, limits.max_cells)
+}
+
+/// [`check`] on the `Workbook` stream itself.
+pub fn check_stream(stream: &[u8], max_cells: u64) -> Result<(), XlsRefusal> {
+    for sheet in sheet_areas(stream)? {
         let area = sheet.declared.max(sheet.used);
         if area > max_cells {
             return Err(XlsRefusal::TooLarge(format!(
@@ -53,131 +64,12 @@ pub fn check(bytes: &[u8], max_cells: u64) -> Result<(), XlsRefusal> {
     Ok(())
 }
 
-const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
-const MAX_REGULAR_SECTOR: u32 = 0xFFFF_FFFA;
-
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(b.get(at..at.checked_add(2)?)?.try_into().ok()?))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
-}
-
-/// The `Workbook` (or BIFF5 `Book`) stream of an OLE compound file.
-fn workbook_stream(bytes: &[u8], past_end: &Cell<bool>) -> Option<Vec<u8>> {
-    let cfb = Cfb::new(bytes, past_end)?;
-    let dir = cfb.chain_bytes(u32_at(bytes, 0x30)?, &cfb.fat)?;
-    let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
-    let root = entries.first()?;
-    let wanted = ["Workbook", "Book"];
-    let entry = wanted.iter().find_map(|w| entries.iter().find(|e| entry_name(e).as_deref() == Some(*w)))?;
-    if entry.get(66) != Some(&2) {
-        return None;
-    }
-    let start = u32_at(entry, 116)?;
-    let size = usize::try_from(u32_at(entry, 120)?).ok()?;
-    let cutoff = usize::try_from(u32_at(bytes, 0x38)?).ok()?;
-    let mut data = if size < cutoff {
-        let mini_fat_bytes = cfb.chain_bytes(u32_at(bytes, 0x3C)?, &cfb.fat)?;
-        let mini_fat: Vec<u32> = mini_fat_bytes.chunks_exact(4).filter_map(|c| u32_at(c, 0)).collect();
-        let mini_stream = cfb.chain_bytes(u32_at(root, 116)?, &cfb.fat)?;
-        let mini_size = 1usize << u16_at(bytes, 0x20)?.min(12);
-        let mut out = Vec::new();
-        for sector in chain(start, &mini_fat, mini_stream.len() / mini_size + 1)? {
-            let at = usize::try_from(sector).ok()?.checked_mul(mini_size)?;
-            out.extend_from_slice(mini_stream.get(at..at.checked_add(mini_size)?)?);
-        }
-        out
-    } else {
-        cfb.chain_bytes(start, &cfb.fat)?
-    };
-    if data.len() < size {
-        return None;
-    }
-    data.truncate(size);
-    Some(data)
-}
-
-fn entry_name(entry: &[u8]) -> Option<String> {
-    let len = usize::from(u16_at(entry, 64)?);
-    if !(2..=64).contains(&len) {
-        return None;
-    }
-    let units: Vec<u16> = entry.get(..len - 2)?.chunks_exact(2).filter_map(|c| u16_at(c, 0)).collect();
-    String::from_utf16(&units).ok()
-}
-
-struct Cfb<'a> {
-    bytes: &'a [u8],
-    sector_size: usize,
-    fat: Vec<u32>,
-    /// Set when a sector asked for starts past the end of the file, or is cut short
-    /// inside a 4-byte entry.
-    past_end: &'a Cell<bool>,
-}
-
-impl<'a> Cfb<'a> {
-    fn new(bytes: &'a [u8], past_end: &'a Cell<bool>) -> Option<Cfb<'a>> {
-        let shift = u16_at(bytes, 0x1E)?;
-        if !(7..=16).contains(&shift) {
-            return None;
-        }
-        let sector_size = 1usize << shift;
-        let sectors = bytes.len() / sector_size;
-        let mut cfb = Cfb { bytes, sector_size, fat: Vec::new(), past_end };
-        // The FAT's own sectors: 109 in the header, then the DIFAT chain.
-        let mut fat_sectors: Vec<u32> = (0..109).filter_map(|i| u32_at(bytes, 0x4C + 4 * i)).collect();
-        let mut difat = u32_at(bytes, 0x44)?;
-        let mut guard = 0;
-        while difat < MAX_REGULAR_SECTOR && guard <= sectors {
-            let sector = cfb.sector(difat)?;
-            let per = sector_size / 4 - 1;
-            fat_sectors.extend((0..per).filter_map(|i| u32_at(sector, 4 * i)));
-            difat = u32_at(sector, 4 * per)?;
-            guard += 1;
-        }
-        let count = usize::try_from(u32_at(bytes, 0x2C)?).ok()?.min(sectors);
-        for &s in fat_sectors.iter().filter(|&&s| s < MAX_REGULAR_SECTOR).take(count) {
-            cfb.fat.extend(cfb.sector(s)?.chunks_exact(4).filter_map(|c| u32_at(c, 0)));
-        }
-        Some(cfb)
-    }
-
-    /// A sector; the last one may be short, as calamine accepts it.
-    fn sector(&self, n: u32) -> Option<&'a [u8]> {
-        let at = usize::try_from(n).ok()?.checked_add(1)?.checked_mul(self.sector_size)?;
-        let end = at.checked_add(self.sector_size)?.min(self.bytes.len());
-        match self.bytes.get(at..end) {
-            Some(s) if !s.is_empty() && s.len() % 4 == 0 => Some(s),
-            _ => {
-                self.past_end.set(true);
-                None
-            }
-        }
-    }
-
-    fn chain_bytes(&self, start: u32, fat: &[u32]) -> Option<Vec<u8>> {
-        let mut out = Vec::new();
-        for s in chain(start, fat, self.bytes.len() / self.sector_size + 1)? {
-            out.extend_from_slice(self.sector(s)?);
-        }
-        Some(out)
-    }
-}
-
-/// The sectors of a chain; `None` on a loop (longer than `max`) or a broken link.
-fn chain(start: u32, fat: &[u32], max: usize) -> Option<Vec<u32>> {
-    let mut out = Vec::new();
-    let mut s = start;
-    while s != ENDOFCHAIN {
-        if s >= MAX_REGULAR_SECTOR || out.len() > max {
-            return None;
-        }
-        out.push(s);
-        s = *fat.get(usize::try_from(s).ok()?)?;
-    }
-    Some(out)
 }
 
 /// A BIFF record: type and data (CONTINUE records are separate records here; none of the
@@ -221,12 +113,9 @@ pub fn sheet_areas(stream: &[u8]) -> Result<Vec<SheetArea>, XlsRefusal> {
                 sheets.push((pos, name));
             }
             BOF if data.len() < 2 => return Err(corrupt("bản ghi đầu (BOF) bị cụt".into())),
-            // Encrypted: the records' data is ciphertext; calamine says so itself.
-            FILEPASS => match u16_at(data, 0) {
-                Some(0) => {}
-                Some(_) => return Ok(Vec::new()),
-                None => return Err(corrupt("bản ghi mật khẩu (FilePass) bị cụt".into())),
-            },
+            // Encrypted (RC4, type 1) or obfuscated (XOR, type 0): every record after this
+            // one is ciphertext, which calamine would read as cells in the XOR case.
+            FILEPASS => return Err(XlsRefusal::Encrypted),
             EOF => break,
             _ => {}
         }
@@ -395,6 +284,17 @@ mod tests {
         // calamine reserves rows × columns of the declaration.
         let s = stream(&[dims(0, u32::MAX, 0, 256)]);
         assert_eq!(sheet_areas(&s).unwrap()[0].declared, u64::from(u32::MAX) * 256);
+    }
+
+    #[test]
+    fn filepass_means_encrypted_whatever_the_method() {
+        // XOR obfuscation (type 0) and RC4 (type 1): either way the rest is ciphertext.
+        for filepass in [vec![0, 0, 0x34, 0x12, 0x78, 0x56], vec![1, 0, 1, 0, 1, 0]] {
+            let mut s = record(BOF, &[0, 6, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+            s.extend(record(FILEPASS, &filepass));
+            s.extend(stream(&[dims(0, u32::MAX, 0, 256)]));
+            assert_eq!(sheet_areas(&s), Err(XlsRefusal::Encrypted));
+        }
     }
 
     #[test]
