@@ -7,5 +7,6 @@ pub mod month_sheets;
 pub mod ods;
 pub mod report;
 pub mod table;
+pub mod title_names;
 pub mod workbook;
 pub mod xlsx;
