@@ -648,9 +648,10 @@ fn agency_in_title(
 
 /// The cells a title line stands in: the merged range its cell starts, else the cell.
 fn line_area(sheets: &[SheetGrid], line: &Line) -> Area {
-    let merged = sheets.iter().find(|g| g.name == line.sheet).and_then(|g| {
-        g.merged.iter().find(|&&(r0, c0, _, _)| r0 as usize == line.row && c0 as usize == line.col)
-    });
+    let merged = sheets
+        .iter()
+        .find(|g| g.name == line.sheet)
+        .and_then(|g| g.merged.iter().find(|&&(r0, c0, _, _)| r0 as usize == line.row && c0 as usize == line.col));
     match merged {
         Some(&(r0, c0, r1, c1)) => {
             Area { top: r0 as usize, bottom: r1 as usize, left: c0 as usize, right: c1 as usize }

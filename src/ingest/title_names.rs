@@ -181,7 +181,10 @@ mod tests {
         let city = config.agencies.iter_mut().find(|a| a.name == "Thành phố Lào Cai").unwrap();
         city.aliases.push("Lào Cai".into());
         let m = AgencyMatcher::new(&config.agencies);
-        assert_eq!(m.match_name("LÀO CAI"), AgencyMatch::Unique(config.agencies.iter().position(|a| a.name == "Thành phố Lào Cai").unwrap()));
+        assert_eq!(
+            m.match_name("LÀO CAI"),
+            AgencyMatch::Unique(config.agencies.iter().position(|a| a.name == "Thành phố Lào Cai").unwrap())
+        );
         let lines = [line(0, 0, 0, "UBND TỈNH"), line(1, 0, 0, "LÀO CAI")];
         let names = title_names(&lines, |t| crate::normalize::text::key(t) == "ubnd tinh lao cai", &m);
         assert_eq!(names, TitleNames { names: vec![], parent: vec![true, true] });

@@ -177,7 +177,8 @@ fn a_wrap_that_fits_two_agencies_is_refused() {
         row(ws, 3, &[T("HÓA")]);
     });
     let mut config = Config::default_config();
-    for a in config.agencies.iter_mut().filter(|a| a.name == "Sở Văn hóa và Thể thao" || a.name == "Sở Du lịch") {
+    for a in config.agencies.iter_mut().filter(|a| a.name == "Sở Văn hóa và Thể thao" || a.name == "Sở Du lịch")
+    {
         a.aliases.push("Sở Văn hóa".into());
     }
     let ingested = read_month(dir.path(), &config, &|_, _, _| {}).unwrap();
