@@ -12,5 +12,6 @@ pub mod ods;
 pub mod ole;
 pub mod report;
 pub mod table;
+pub mod title_names;
 pub mod workbook;
 pub mod xlsx;

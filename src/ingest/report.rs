@@ -6,6 +6,7 @@ use super::files::{discover, IngestError, InputFile};
 use super::grid::{CellValue, SheetGrid};
 use super::month_sheets::{self, MonthGroup, NamedMonth, SheetMonth};
 use super::table::{self, cell_text, SheetOutcome};
+use super::title_names::{title_names, Area, TitleLine};
 use super::workbook::read_workbook;
 use crate::config::{AgencyConfig, Config};
 use crate::model::{FileRole, Period, Problem, Severity};
@@ -388,7 +389,7 @@ fn read_month_group(
     // agency's that the workbook's other title blocks name.
     let workbook_title: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row)).collect();
     let (agency, refusal, agency_problems) =
-        identify_agency(file, &[&title, &workbook_title], &config.agencies, &config.province, matcher);
+        identify_agency(file, sheets, &[&title, &workbook_title], &config.agencies, &config.province, matcher);
     report.agency = agency;
     report.refusal = refusal;
     report.problems.extend(agency_problems);
@@ -533,15 +534,21 @@ fn names(agencies: &[AgencyConfig], idx: &[usize]) -> String {
     }
 }
 
-/// Lines that name someone other than the reporting agency.
-fn is_other_party(text: &str, province: &str) -> bool {
+/// Lines that name someone other than the reporting agency, and are no part of its name.
+fn is_other_party(text: &str) -> bool {
     let k = normalize::text::key(text);
-    let pk = normalize::text::key(province);
     k.starts_with("kinh gui")
         || k.starts_with("noi nhan")
         || k.starts_with("cong hoa xa hoi")
         || k.starts_with("doc lap tu do")
-        || [format!("ubnd tinh {pk}"), format!("uy ban nhan dan tinh {pk}"), format!("tinh {pk}")].contains(&k)
+}
+
+/// The parent authority (`UBND TỈNH LÀO CAI`), which is not the reporter; `TỈNH LÀO CAI`
+/// may still end a wrapped name (`BAN QUẢN LÝ KHU KINH TẾ` / `TỈNH LÀO CAI`).
+fn is_parent_authority(text: &str, province: &str) -> bool {
+    let k = normalize::text::key(text);
+    let pk = normalize::text::key(province);
+    [format!("ubnd tinh {pk}"), format!("uy ban nhan dan tinh {pk}"), format!("tinh {pk}")].contains(&k)
 }
 
 /// Indices of the lines that name the recipients of a `Kính gửi:` written in its own cell:
@@ -578,6 +585,7 @@ fn recipient_lines(title: &[Line]) -> Vec<usize> {
 /// name inside a title line; then the file name. Refuses when two agencies fit.
 fn identify_agency(
     file: &str,
+    sheets: &[SheetGrid],
     titles: &[&[Line]],
     agencies: &[AgencyConfig],
     province: &str,
@@ -585,7 +593,7 @@ fn identify_agency(
 ) -> (Option<usize>, Option<String>, Vec<Problem>) {
     // Each title block in turn (a month's own, then the workbook's), before the file name.
     for title in titles {
-        match agency_in_title(title, agencies, province, matcher) {
+        match agency_in_title(sheets, title, agencies, province, matcher) {
             Decision::Next => continue,
             Decision::Found(i) => return (Some(i), None, Vec::new()),
             Decision::Refuse(msg) => {
@@ -597,14 +605,31 @@ fn identify_agency(
     agency_in_file_name(file, agencies, matcher)
 }
 
-/// A `Đơn vị báo cáo:` line, then a title line that is a name, then a name inside a title
-/// line.
-fn agency_in_title(title: &[Line], agencies: &[AgencyConfig], province: &str, matcher: &AgencyMatcher) -> Decision {
+/// A `Đơn vị báo cáo:` line, then title lines that are a name (one line, or a name wrapped
+/// over stacked lines: see [`title_names`]), then a name inside a title line.
+fn agency_in_title(
+    sheets: &[SheetGrid],
+    title: &[Line],
+    agencies: &[AgencyConfig],
+    province: &str,
+    matcher: &AgencyMatcher,
+) -> Decision {
     let recipients = recipient_lines(title);
+    let placed: Vec<TitleLine> = title
+        .iter()
+        .enumerate()
+        .map(|(i, l)| TitleLine {
+            block: &l.sheet,
+            area: line_area(sheets, l),
+            text: &l.text,
+            usable: !is_other_party(&l.text) && !recipients.contains(&i),
+        })
+        .collect();
+    let named = title_names(&placed, |t| is_parent_authority(t, province), matcher);
     let candidates: Vec<&Line> = title
         .iter()
         .enumerate()
-        .filter(|(i, l)| !is_other_party(&l.text, province) && !recipients.contains(i))
+        .filter(|&(i, l)| placed[i].usable && !named.parent[i] && !is_parent_authority(&l.text, province))
         .map(|(_, l)| l)
         .collect();
     let labelled: Vec<&Line> = candidates
@@ -624,7 +649,7 @@ fn agency_in_title(title: &[Line], agencies: &[AgencyConfig], province: &str, ma
                 m => m,
             })
             .collect(),
-        candidates.iter().map(|l| matcher.match_name(&l.text)).collect(),
+        named.names,
         candidates.iter().map(|l| matcher.find_in(&l.text)).collect(),
     ];
     for matches in &stages {
@@ -634,6 +659,20 @@ fn agency_in_title(title: &[Line], agencies: &[AgencyConfig], province: &str, ma
         }
     }
     Decision::Next
+}
+
+/// The cells a title line stands in: the merged range its cell starts, else the cell.
+fn line_area(sheets: &[SheetGrid], line: &Line) -> Area {
+    let merged = sheets
+        .iter()
+        .find(|g| g.name == line.sheet)
+        .and_then(|g| g.merged.iter().find(|&&(r0, c0, _, _)| r0 as usize == line.row && c0 as usize == line.col));
+    match merged {
+        Some(&(r0, c0, r1, c1)) => {
+            Area { top: r0 as usize, bottom: r1 as usize, left: c0 as usize, right: c1 as usize }
+        }
+        None => Area::cell(line.row, line.col),
+    }
 }
 
 fn agency_in_file_name(

@@ -26,3 +26,4 @@ mod seed;
 mod task_header_words;
 mod template;
 mod watch;
+mod wrapped_titles;

@@ -274,7 +274,8 @@ pub(super) fn read_body(grid: &SheetGrid, file: &str, header: Header) -> SheetTa
         if let Some(v) = row.text(Field::Area) {
             area = Some(strip_area_label(strip_numbering(&v)));
         }
-        let task_text = row.multiline(Field::Task);
+        // One line: a task cell wrapped by hand (Alt+Enter in a narrow column) is layout.
+        let task_text = row.text(Field::Task);
         let continuing = std::mem::replace(&mut after_task, false);
         if !stateful && !detailed {
             if let (true, Some(prev), Some(more)) = (continuing, tasks.last_mut(), continuation(grid, &header, r)) {

@@ -41,6 +41,7 @@ pub enum Field {
 pub struct RawTask {
     pub index: Option<IndexKind>,
     pub area: Option<String>,
+    /// One line (a cell's line breaks folded); the free texts below keep theirs.
     pub task: String,
     pub deadline: Option<Deadline>,
     pub reported: Option<ReportedState>,
