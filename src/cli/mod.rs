@@ -7,6 +7,7 @@ pub mod render_cmd;
 mod run;
 mod summary;
 mod watch_cmd;
+pub mod year_cmd;
 
 use crate::model::Period;
 use chrono::NaiveDate;
@@ -67,6 +68,10 @@ pub enum Command {
     /// Theo dõi thư mục đầu vào và tự tổng hợp lại khi có tệp mới hoặc tệp thay đổi
     #[command(next_help_heading = "Tùy chọn", override_usage = "baocao watch [--month NNNN-TT] [TÙY_CHỌN]")]
     Watch(watch_cmd::WatchArgs),
+    /// Tổng hợp các tháng đã chạy của một năm (hoặc quý I, 6 tháng, 9 tháng): đánh giá, xếp
+    /// loại các cơ quan; lập báo cáo, tờ trình (PDF, DOCX), bảng tính vào <đầu ra>/<NNNN>/
+    #[command(next_help_heading = "Tùy chọn", override_usage = "baocao year <NNNN> [--through NNNN-TT] [TÙY_CHỌN]")]
+    Year(year_cmd::YearArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -146,7 +151,7 @@ pub(crate) fn parse_month(s: &str) -> Result<Period, String> {
     s.parse::<Period>().map_err(|e| e.to_string())
 }
 
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_day(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("ngày không hợp lệ: «{s}» (cần dạng NNNN-TT-NN, ví dụ 2023-05-22)"))
 }
@@ -206,6 +211,7 @@ fn real_main() -> ExitCode {
         Command::Verify(args) => archive_cmds::verify(&args),
         Command::Register(args) => archive_cmds::register(&args),
         Command::Watch(args) => watch_cmd::watch(&args),
+        Command::Year(args) => year_cmd::year(&args),
         Command::Config(args) => {
             crate::config::Config::load(args.config.as_deref()).map(|c| print!("{}", c.to_yaml())).map_err(Into::into)
         }
