@@ -169,7 +169,7 @@ pub fn year_context(
 
     let trend_chart = Chart {
         title: format!("Tỷ lệ hoàn thành nhiệm vụ theo tháng, năm {}", range.year()),
-        categories: months.iter().map(|m| format!("Tháng {}", m.period.month())).collect(),
+        categories: months.iter().map(|m| format!("T{}", m.period.month())).collect(),
         series: vec![Series {
             name: "Tỷ lệ hoàn thành (%)".into(),
             values: months

@@ -22,3 +22,4 @@ mod robustness;
 mod seed;
 mod template;
 mod watch;
+mod year;
