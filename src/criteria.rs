@@ -119,7 +119,10 @@ impl Criteria {
         }
         if let Some(p) = self.excellent_cap_percent {
             if !(p.is_finite() && (0.0..=100.0).contains(&p)) {
-                return err("excellent_cap_percent", format!("tỷ lệ {p} phải nằm trong khoảng 0–100 (hoặc null: không giới hạn)"));
+                return err(
+                    "excellent_cap_percent",
+                    format!("tỷ lệ {p} phải nằm trong khoảng 0–100 (hoặc null: không giới hạn)"),
+                );
             }
         }
         Ok(())
@@ -171,8 +174,7 @@ mod tests {
         let mut c = Criteria::default();
         c.weights.reporting = 40.0;
         assert_eq!(c.validate().unwrap_err().key, "evaluation.weights");
-        let mut c = Criteria::default();
-        c.done_late_credit = 1.5;
+        let c = Criteria { done_late_credit: 1.5, ..Criteria::default() };
         assert_eq!(c.validate().unwrap_err().key, "evaluation.done_late_credit");
     }
 

@@ -93,7 +93,8 @@ pub fn render_year_outcome(o: &YearOutcome) -> String {
     }
     let capped: Vec<&str> = e.agencies.iter().filter(|a| a.capped).map(|a| a.name.as_str()).collect();
     if !capped.is_empty() {
-        let _ = writeln!(out, "  Hạ xuống «Hoàn thành tốt nhiệm vụ» do giới hạn tỷ lệ xuất sắc: {}.", capped.join(", "));
+        let _ =
+            writeln!(out, "  Hạ xuống «Hoàn thành tốt nhiệm vụ» do giới hạn tỷ lệ xuất sắc: {}.", capped.join(", "));
     }
     let line = |a: &crate::year::evaluate::AgencyResult| {
         format!("  {}. {} — {:.2} điểm — {}", a.rank, a.name, a.score, a.class.label())

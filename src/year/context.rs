@@ -161,8 +161,7 @@ pub fn year_context(
     let class_counts = Class::ALL
         .iter()
         .map(|&c| {
-            let names: Vec<String> =
-                eval.agencies.iter().filter(|a| a.class == c).map(|a| a.name.clone()).collect();
+            let names: Vec<String> = eval.agencies.iter().filter(|a| a.class == c).map(|a| a.name.clone()).collect();
             ClassCount { class: c.label(), count: names.len(), agencies: names }
         })
         .collect();
@@ -271,8 +270,16 @@ fn discipline_table(months: &[MonthModel], eval: &Evaluation, config: &Config) -
         .enumerate()
         .map(|(i, a)| {
             let mut row = vec![centered((i + 1).to_string()), Cell::text(a.name.clone())];
-            row.extend(months.iter().map(|m| centered(short(a.months.get(&m.period).copied().unwrap_or(MonthReport::Missing)))));
-            row.extend([centered(a.on_time.to_string()), centered(a.late.to_string()), centered(a.missing.to_string())]);
+            row.extend(
+                months
+                    .iter()
+                    .map(|m| centered(short(a.months.get(&m.period).copied().unwrap_or(MonthReport::Missing)))),
+            );
+            row.extend([
+                centered(a.on_time.to_string()),
+                centered(a.late.to_string()),
+                centered(a.missing.to_string()),
+            ]);
             row
         })
         .collect();

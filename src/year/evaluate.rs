@@ -115,7 +115,12 @@ pub struct Evaluation {
 
 /// Evaluates `months` (oldest first) for `agencies` (name, code; in order), tasks judged
 /// at `end`. Agencies named in a month but absent from `agencies` are added after them.
-pub fn evaluate(months: &[MonthModel], agencies: &[(String, String)], end: NaiveDate, criteria: &Criteria) -> Evaluation {
+pub fn evaluate(
+    months: &[MonthModel],
+    agencies: &[(String, String)],
+    end: NaiveDate,
+    criteria: &Criteria,
+) -> Evaluation {
     let mut roster: Vec<(String, String)> = agencies.to_vec();
     for m in months {
         for a in &m.agencies {
@@ -132,12 +137,17 @@ pub fn evaluate(months: &[MonthModel], agencies: &[(String, String)], end: Naive
             let months_map: BTreeMap<Period, MonthReport> = months
                 .iter()
                 .map(|m| {
-                    let r = m.agencies.iter().find(|a| &a.name == name).map_or(MonthReport::Missing, |a| a.submission.into());
+                    let r = m
+                        .agencies
+                        .iter()
+                        .find(|a| &a.name == name)
+                        .map_or(MonthReport::Missing, |a| a.submission.into());
                     (m.period, r)
                 })
                 .collect();
             let count = |r: MonthReport| months_map.values().filter(|&&x| x == r).count() as u32;
-            let (on_time, late, missing) = (count(MonthReport::OnTime), count(MonthReport::Late), count(MonthReport::Missing));
+            let (on_time, late, missing) =
+                (count(MonthReport::OnTime), count(MonthReport::Late), count(MonthReport::Missing));
             let mut counts = StatusCounts::default();
             for t in tasks.iter().filter(|t| &t.agency == name) {
                 counts.add(t.status);
@@ -301,15 +311,13 @@ mod tests {
         }
         assert_eq!(apply_cap(&mut rs, 20.0), 2);
         let classes: Vec<(Class, bool)> = rs.iter().take(4).map(|r| (r.class, r.capped)).collect();
-        assert_eq!(
-            classes,
-            [(Class::Excellent, false), (Class::Good, true), (Class::Good, true), (Class::Good, true)]
-        );
+        assert_eq!(classes, [(Class::Excellent, false), (Class::Good, true), (Class::Good, true), (Class::Good, true)]);
     }
 
     #[test]
     fn ranks_share_on_ties() {
-        let mut rs = vec![result("A", 80.0, Class::Good), result("B", 90.0, Class::Good), result("C", 80.0, Class::Good)];
+        let mut rs =
+            vec![result("A", 80.0, Class::Good), result("B", 90.0, Class::Good), result("C", 80.0, Class::Good)];
         rs.push(result("D", 10.0, Class::Fail));
         rank(&mut rs);
         let got: Vec<(&str, u32)> = rs.iter().map(|r| (r.name.as_str(), r.rank)).collect();

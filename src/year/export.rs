@@ -27,7 +27,11 @@ pub fn year_xlsx(
     let created = excel_date(date.unwrap_or(range.period_end(config.cutoff_day)))?;
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(&format!("Đánh giá, xếp loại các cơ quan, đơn vị năm {} (đến tháng {})", range.year(), range.through().month()))
+            .set_title(format!(
+                "Đánh giá, xếp loại các cơ quan, đơn vị năm {} (đến tháng {})",
+                range.year(),
+                range.through().month()
+            ))
             .set_author(&config.issuer.name)
             .set_company(&config.issuer.parent)
             .set_creation_datetime(&created),
@@ -168,6 +172,9 @@ fn criteria(config: &Config) -> Table {
         "excellent_cap_percent",
         c.excellent_cap_percent.map_or(Value::Empty, Value::Number),
     ));
-    let rows = rows.into_iter().map(|(label, key, v)| vec![Value::text(label), Value::text(format!("evaluation.{key}")), v]).collect();
+    let rows = rows
+        .into_iter()
+        .map(|(label, key, v)| vec![Value::text(label), Value::text(format!("evaluation.{key}")), v])
+        .collect();
     Table { name: SHEET_CRITERIA, columns: cols, rows }
 }

@@ -184,7 +184,11 @@ pub fn produce_year(
     progress("đang đọc dữ liệu các tháng");
     let loaded = load::load_months(job.output, range.first(), range.through())?;
     if loaded.run.is_empty() {
-        return Err(YearError::NoMonths { first: range.first(), last: range.through(), output: job.output.to_path_buf() });
+        return Err(YearError::NoMonths {
+            first: range.first(),
+            last: range.through(),
+            output: job.output.to_path_buf(),
+        });
     }
     let months: Vec<_> = loaded.run.iter().map(|m| m.model.clone()).collect();
     let roster: Vec<(String, String)> = config.agencies.iter().map(|a| (a.name.clone(), a.code.clone())).collect();
@@ -219,8 +223,7 @@ pub fn produce_year(
         }
         writer.write(YEAR_XLSX, &xlsx)?;
         writer.write(YEAR_JSON, &json)?;
-        let summary =
-            writer.commit(&ManifestInfo { config, date: job.date, inputs_dir: Some(job.output) })?;
+        let summary = writer.commit(&ManifestInfo { config, date: job.date, inputs_dir: Some(job.output) })?;
         Ok((summary, finished.iter().map(WrittenDoc::from).collect()))
     })();
     if let (Err(_), Some(reg)) = (&result, register.as_mut()) {
@@ -245,7 +248,8 @@ mod tests {
     #[test]
     fn ranges_name_their_folders() {
         let p = |m| Period::new(2023, m);
-        let cases = [(p(3), "quy-1", "2023/quy-1"), (p(6), "6-thang", "2023/6-thang"), (p(9), "9-thang", "2023/9-thang")];
+        let cases =
+            [(p(3), "quy-1", "2023/quy-1"), (p(6), "6-thang", "2023/6-thang"), (p(9), "9-thang", "2023/9-thang")];
         for (through, slug, label) in cases {
             let r = YearRange::new(2023, through).unwrap();
             assert_eq!((r.slug().as_str(), r.label().as_str()), (slug, label));

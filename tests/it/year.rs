@@ -70,7 +70,13 @@ fn tasks_of(code: &str, month: u32) -> Vec<Task> {
         // The same task written differently each month, finished in April; one task
         // listed only in January (in progress then), which slipped past its deadline.
         "A2" => {
-            let text = ["Rà soát thủ tục hành chính.", "rà soát  thủ tục hành chính", "", "RÀ SOÁT THỦ TỤC HÀNH CHÍNH;", "Rà soát thủ tục hành chính"];
+            let text = [
+                "Rà soát thủ tục hành chính.",
+                "rà soát  thủ tục hành chính",
+                "",
+                "RÀ SOÁT THỦ TỤC HÀNH CHÍNH;",
+                "Rà soát thủ tục hành chính",
+            ];
             let mut v = vec![t(text[month as usize - 1], if month < 4 { InProgress } else { Done }, march)];
             v.extend(many("Nhiệm vụ A2", 5, Done));
             if month == 1 {
@@ -141,7 +147,11 @@ fn month_model(month: u32, config: &Config) -> MonthModel {
                 issues: None,
                 proposals: None,
                 note: None,
-                source: SourceRef { file: format!("{code}-T{month}.xlsx"), sheet: "Báo cáo".into(), row: row as u32 + 5 },
+                source: SourceRef {
+                    file: format!("{code}-T{month}.xlsx"),
+                    sheet: "Báo cáo".into(),
+                    row: row as u32 + 5,
+                },
             });
         }
         agencies.push(AgencySummary {
@@ -155,7 +165,16 @@ fn month_model(month: u32, config: &Config) -> MonthModel {
             total: counts.total(),
         });
     }
-    MonthModel { period, period_start, period_end, agency_due: period.day(19), agencies, tasks, files: vec![], problems: vec![] }
+    MonthModel {
+        period,
+        period_start,
+        period_end,
+        agency_due: period.day(19),
+        agencies,
+        tasks,
+        files: vec![],
+        problems: vec![],
+    }
 }
 
 /// The months archived through the month pipeline under `<root>/output`, the config file
@@ -272,19 +291,27 @@ fn the_year_scored_classed_and_ranked() {
     // Keys exactly as listed.
     let keys: BTreeSet<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     let want: BTreeSet<&str> = [
-        "year", "through", "period_start", "period_end", "months_run", "months_absent", "criteria", "agencies", "tasks",
+        "year",
+        "through",
+        "period_start",
+        "period_end",
+        "months_run",
+        "months_absent",
+        "criteria",
+        "agencies",
+        "tasks",
     ]
     .into();
     assert_eq!(keys, want);
     let akeys: BTreeSet<&str> = v["agencies"][0].as_object().unwrap().keys().map(String::as_str).collect();
-    let want: BTreeSet<&str> = [
-        "name", "code", "rank", "score", "class", "capped", "months", "on_time", "late", "missing", "tasks", "total",
-    ]
-    .into();
+    let want: BTreeSet<&str> =
+        ["name", "code", "rank", "score", "class", "capped", "months", "on_time", "late", "missing", "tasks", "total"]
+            .into();
     assert_eq!(akeys, want);
     let tkeys: BTreeSet<&str> = v["tasks"][0].as_object().unwrap().keys().map(String::as_str).collect();
     let want: BTreeSet<&str> =
-        ["agency", "index", "task", "deadline", "deadline_text", "status", "completed_on", "last_month", "source"].into();
+        ["agency", "index", "task", "deadline", "deadline_text", "status", "completed_on", "last_month", "source"]
+            .into();
     assert_eq!(tkeys, want);
 
     assert_eq!(v["year"], 2023);
@@ -372,10 +399,18 @@ fn the_year_scored_classed_and_ranked() {
         }
         assert!(flat.contains("Hoàn thành xuất sắc nhiệm vụ: 1 cơ quan, đơn vị (Cơ quan A1)"), "{stem}: {flat}");
         assert!(flat.contains("Cơ quan A2, Cơ quan A3"), "{stem}: capped");
-        assert!(flat.contains("Không hoàn thành nhiệm vụ: 3 cơ quan, đơn vị (Cơ quan A9, Cơ quan A11, Cơ quan A10)"), "{stem}");
+        assert!(
+            flat.contains("Không hoàn thành nhiệm vụ: 3 cơ quan, đơn vị (Cơ quan A9, Cơ quan A11, Cơ quan A10)"),
+            "{stem}"
+        );
     }
     let report = flat(&docx_paragraph_texts(&std::fs::read(dir.join("bao-cao-nam.docx")).unwrap()).join("\n"));
-    assert!(report.contains("Chưa tổng hợp 8 tháng: tháng 3, tháng 6, tháng 7, tháng 8, tháng 9, tháng 10, tháng 11, tháng 12"), "{report}");
+    assert!(
+        report.contains(
+            "Chưa tổng hợp 8 tháng: tháng 3, tháng 6, tháng 7, tháng 8, tháng 9, tháng 10, tháng 11, tháng 12"
+        ),
+        "{report}"
+    );
     assert!(report.contains("Không gửi báo cáo tháng nào: 1 cơ quan, đơn vị, gồm: Cơ quan A10"), "{report}");
     assert!(report.contains("Điểm đánh giá (thang 100) bằng 30 × R cộng 70 × C"), "{report}");
     assert!(report.contains("Cơ quan A11 (2 nhiệm vụ)"), "{report}");
@@ -390,7 +425,10 @@ fn the_year_scored_classed_and_ranked() {
     assert_eq!(wb.sheet_names(), ["Xếp loại", "Báo cáo theo tháng", "Nhiệm vụ trong năm", "Tiêu chí"]);
     let rank = wb.worksheet_range("Xếp loại").unwrap();
     let cell = |r: u32, c: u32| rank.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default();
-    assert_eq!((cell(1, 0), cell(1, 1), cell(1, 15), cell(1, 16)), ("1".into(), "Cơ quan A1".into(), "100".into(), XS.into()));
+    assert_eq!(
+        (cell(1, 0), cell(1, 1), cell(1, 15), cell(1, 16)),
+        ("1".into(), "Cơ quan A1".into(), "100".into(), XS.into())
+    );
     assert_eq!((cell(7, 1), cell(7, 15), cell(7, 16)), ("Cơ quan A6".into(), "72.92".into(), HT.into()));
     assert_eq!((cell(2, 17), cell(4, 17)), ("Có".into(), "".into()));
     let months = wb.worksheet_range("Báo cáo theo tháng").unwrap();
@@ -406,8 +444,19 @@ fn the_year_scored_classed_and_ranked() {
     // Reproducible: a second run gives the same bytes (v002 equals v001).
     let again = year(&root, &[]);
     assert!(again.contains("giống hệt phiên bản v001"), "{again}");
-    for name in ["bao-cao-nam.pdf", "bao-cao-nam.docx", "to-trinh-xep-loai.pdf", "to-trinh-xep-loai.docx", "xep-loai.xlsx", "xep-loai.json"] {
-        assert_eq!(std::fs::read(dir.join("v001").join(name)).unwrap(), std::fs::read(dir.join("v002").join(name)).unwrap(), "{name}");
+    for name in [
+        "bao-cao-nam.pdf",
+        "bao-cao-nam.docx",
+        "to-trinh-xep-loai.pdf",
+        "to-trinh-xep-loai.docx",
+        "xep-loai.xlsx",
+        "xep-loai.json",
+    ] {
+        assert_eq!(
+            std::fs::read(dir.join("v001").join(name)).unwrap(),
+            std::fs::read(dir.join("v002").join(name)).unwrap(),
+            "{name}"
+        );
     }
 
     // The months' archives are untouched.
@@ -427,14 +476,20 @@ fn each_range_has_its_folder_and_its_own_end() {
     ] {
         year(&root, &["--through", through]);
         let dir = output.join("2023").join(folder);
-        let mut files: Vec<String> =
-            std::fs::read_dir(&dir)
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| !n.starts_with('.'))
             .collect();
         files.sort();
-        let want = [format!("{stem}.docx"), format!("{stem}.pdf"), "manifest.json".into(), "v001".into(), "xep-loai.json".into(), "xep-loai.xlsx".into()];
+        let want = [
+            format!("{stem}.docx"),
+            format!("{stem}.pdf"),
+            "manifest.json".into(),
+            "v001".into(),
+            "xep-loai.json".into(),
+            "xep-loai.xlsx".into(),
+        ];
         assert_eq!(files, want, "{folder}");
         let v = json(&dir.join("xep-loai.json"));
         assert_eq!(v["through"], through);
@@ -471,7 +526,8 @@ fn each_range_has_its_folder_and_its_own_end() {
     let q1 = json(&output.join("2023/quy-1/xep-loai.json"));
     assert_eq!(q1["months_run"], serde_json::json!(["2023-01", "2023-02"]));
     assert_eq!(q1["months_absent"], serde_json::json!(["2023-03"]));
-    let q1_report = docx_paragraph_texts(&std::fs::read(output.join("2023/quy-1/bao-cao-quy-1.docx")).unwrap()).join("\n");
+    let q1_report =
+        docx_paragraph_texts(&std::fs::read(output.join("2023/quy-1/bao-cao-quy-1.docx")).unwrap()).join("\n");
     assert!(q1_report.contains("quý I năm 2023"), "{q1_report}");
     assert!(!q1_report.contains("Tờ trình"), "no Tờ trình before the year's end");
 
@@ -542,6 +598,7 @@ fn same_words(pdf: &str, docx: &str) {
     let (wp, wd) = (words(pdf), words(docx));
     let only_docx: Vec<_> = wd.difference(&wp).collect();
     assert!(only_docx.is_empty(), "words only in the DOCX: {only_docx:?}");
-    let only_pdf: Vec<_> = wp.difference(&wd).filter(|w| !w.chars().all(|c| c.is_ascii_digit() || c == '%' || c == ',')).collect();
+    let only_pdf: Vec<_> =
+        wp.difference(&wd).filter(|w| !w.chars().all(|c| c.is_ascii_digit() || c == '%' || c == ',')).collect();
     assert!(only_pdf.is_empty(), "words only in the PDF: {only_pdf:?}");
 }
