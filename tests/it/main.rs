@@ -23,3 +23,4 @@ mod seed;
 mod template;
 mod watch;
 mod year;
+mod year_independent;
