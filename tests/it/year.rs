@@ -602,3 +602,30 @@ fn same_words(pdf: &str, docx: &str) {
         wp.difference(&wd).filter(|w| !w.chars().all(|c| c.is_ascii_digit() || c == '%' || c == ',')).collect();
     assert!(only_pdf.is_empty(), "words only in the PDF: {only_pdf:?}");
 }
+
+#[test]
+fn issue_numbers_the_report_and_the_to_trinh() {
+    let (_tmp, root) = setup();
+    let refused = baocao(&root, &["year", "2023", "--config", "cau-hinh.yaml", "--issue"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--date"));
+
+    let stdout = year(&root, &["--issue"]);
+    let output = root.join("output");
+    let reg = baocao::register::Register::open_in(&output).unwrap();
+    let entries: Vec<(String, String, String)> =
+        reg.list(Some(2023)).unwrap().into_iter().map(|e| (e.symbol_text, e.type_name, e.date.to_string())).collect();
+    assert_eq!(
+        entries,
+        [
+            ("01/BC-SNV".to_string(), "Báo cáo".to_string(), "2023-12-20".to_string()),
+            ("02/TTr-SNV".to_string(), "Tờ trình".to_string(), "2023-12-20".to_string()),
+        ]
+    );
+    assert!(stdout.contains("số 02/TTr-SNV"), "{stdout}");
+    let ttr =
+        flat(&docx_paragraph_texts(&std::fs::read(output.join("2023/to-trinh-xep-loai.docx")).unwrap()).join("\n"));
+    assert!(ttr.contains("Số: 02/TTr-SNV"), "{ttr}");
+    assert!(ttr.contains("Lào Cai, ngày 20 tháng 12 năm 2023"), "{ttr}");
+    assert!(ttr.contains("Kèm theo Tờ trình số 02/TTr-SNV"), "{ttr}");
+}
