@@ -495,6 +495,12 @@ fn each_range_has_its_folder_and_its_own_end() {
         assert_eq!(v["through"], through);
     }
     assert!(!output.join("2023").join("manifest.json").exists(), "the year's own folder is written only for the year");
+    // The year's folder holds the ranges' folders; `verify` checks each by itself.
+    year(&root, &[]);
+    for dir in ["2023", "2023/quy-1", "2023/6-thang"] {
+        let out = baocao(&root, &["verify", &format!("output/{dir}")]);
+        assert!(out.status.success(), "{dir}: {}", String::from_utf8_lossy(&out.stdout));
+    }
 
     // The half-year: ends 14 June; A11's deadlines (August, October) are not yet due, so its
     // C is 1 and it scores 100; 4 "xuất sắc" of 7 rated "tốt" or better, ⌊1.4⌋ = 1 may stay,
