@@ -59,7 +59,9 @@ fn independent(output: &Path, through: u32) -> (BTreeMap<String, Expected>, Vec<
         }
     }
     let statuses = ["done", "done_late", "overdue", "in_progress", "not_started", "recurring"];
-    let mut rows: Vec<(String, f64, &'static str, [u64; 6], [u64; 3])> = Vec::new();
+    // (name, score, class, task counts, [on time, late, missing]).
+    type Row = (String, f64, &'static str, [u64; 6], [u64; 3]);
+    let mut rows: Vec<Row> = Vec::new();
     for a in &config.agencies {
         let mut sub = [0u64; 3];
         for m in &months {
