@@ -338,7 +338,8 @@ fn ranking_table(agencies: &[AgencyView]) -> Table {
                 centered(a.rank.to_string()),
                 Cell::text(a.name.clone()),
                 centered(phan_tram(a.reporting_rate, 1)),
-                centered(phan_tram(a.completion_rate, 1)),
+                // No report, no task: a completion rate would say nothing true.
+                centered(if a.reported { phan_tram(a.completion_rate, 1) } else { "—".into() }),
                 centered(score_text(a.score)),
                 Cell::text(a.class),
                 Cell::text(note),
