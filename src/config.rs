@@ -22,6 +22,9 @@ pub struct Config {
     /// The consolidated report is due *before* this day.
     pub consolidated_due_day: u32,
     pub agencies: Vec<AgencyConfig>,
+    /// Criteria of the annual evaluation (`baocao year`); defaults when absent.
+    #[serde(default)]
+    pub evaluation: crate::criteria::Criteria,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,6 +128,12 @@ impl Config {
             a.addressee = crate::addressing::default_addressee(&a.name, a.kind);
         }
         config.validate(path)?;
+        config.evaluation.validate().map_err(|e| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            location: crate::criteria::line_of(text, &e.key).map(|l| format!(", dòng {l}")).unwrap_or_default(),
+            key: e.key,
+            message: e.message,
+        })?;
         Ok(config)
     }
 

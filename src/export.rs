@@ -62,7 +62,7 @@ pub fn month_xlsx_dated(model: &MonthModel, config: &Config, date: Option<NaiveD
 
 /// How a column is written and sized.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+pub(crate) enum Kind {
     /// Short text, one line.
     Text,
     /// Long text, wrapped within a capped width.
@@ -76,7 +76,7 @@ enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Value {
+pub(crate) enum Value {
     Text(String),
     Date(NaiveDate),
     Number(f64),
@@ -84,24 +84,24 @@ enum Value {
 }
 
 impl Value {
-    fn text(s: impl Into<String>) -> Value {
+    pub(crate) fn text(s: impl Into<String>) -> Value {
         Value::Text(s.into())
     }
-    fn opt(s: Option<&str>) -> Value {
+    pub(crate) fn opt(s: Option<&str>) -> Value {
         s.map_or(Value::Empty, Value::text)
     }
-    fn int(n: u32) -> Value {
+    pub(crate) fn int(n: u32) -> Value {
         Value::Number(f64::from(n))
     }
 }
 
-struct Table {
-    name: &'static str,
-    columns: Vec<(String, Kind)>,
-    rows: Vec<Vec<Value>>,
+pub(crate) struct Table {
+    pub(crate) name: &'static str,
+    pub(crate) columns: Vec<(String, Kind)>,
+    pub(crate) rows: Vec<Vec<Value>>,
 }
 
-struct Formats {
+pub(crate) struct Formats {
     header: Format,
     text: Format,
     wrap: Format,
@@ -112,7 +112,7 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Formats {
+    pub(crate) fn new() -> Formats {
         let base = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
         Formats {
             header: Format::new()
@@ -182,11 +182,11 @@ pub(crate) fn excel_date_value(d: NaiveDate) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, ExportError> {
+pub(crate) fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, ExportError> {
     excel_date_value(d).ok_or(ExportError::Date(d))
 }
 
-fn write_table(sheet: &mut Worksheet, table: &Table, formats: &Formats) -> Result<(), ExportError> {
+pub(crate) fn write_table(sheet: &mut Worksheet, table: &Table, formats: &Formats) -> Result<(), ExportError> {
     sheet.set_name(table.name)?;
     for (col, (title, kind)) in table.columns.iter().enumerate() {
         let col16 = col as u16;
@@ -213,7 +213,7 @@ fn write_table(sheet: &mut Worksheet, table: &Table, formats: &Formats) -> Resul
     Ok(())
 }
 
-fn columns(list: &[(&str, Kind)]) -> Vec<(String, Kind)> {
+pub(crate) fn columns(list: &[(&str, Kind)]) -> Vec<(String, Kind)> {
     list.iter().map(|(t, k)| (t.to_string(), *k)).collect()
 }
 

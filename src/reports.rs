@@ -41,7 +41,7 @@ pub struct CountsView {
 }
 
 impl CountsView {
-    fn new(counts: StatusCounts) -> CountsView {
+    pub fn new(counts: StatusCounts) -> CountsView {
         let total = counts.total();
         let rates = TaskStatus::ALL.iter().map(|&s| (s.code(), rate(counts.get(s), total))).collect();
         CountsView {

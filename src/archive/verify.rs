@@ -275,6 +275,11 @@ fn check_root_entries(
         if listed.contains(name.as_str()) {
             continue;
         }
+        // A folder with its own index is an archive of its own (a range of the year inside
+        // `<output>/YYYY/`, e.g. `quy-1/`), verified by itself.
+        if version_number(&name).is_none() && month_dir.join(&name).join(MANIFEST_FILE).is_file() {
+            continue;
+        }
         if version_number(&name).is_some() && month_dir.join(&name).is_dir() {
             report.push(
                 FindingKind::UnlistedVersion,

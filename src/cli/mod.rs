@@ -8,6 +8,7 @@ pub mod render_cmd;
 mod run;
 mod summary;
 mod watch_cmd;
+pub mod year_cmd;
 
 use crate::model::Period;
 use chrono::NaiveDate;
@@ -68,6 +69,10 @@ pub enum Command {
     /// Theo dõi thư mục đầu vào và tự tổng hợp lại khi có tệp mới hoặc tệp thay đổi
     #[command(next_help_heading = "Tùy chọn", override_usage = "baocao watch [--month NNNN-TT] [TÙY_CHỌN]")]
     Watch(watch_cmd::WatchArgs),
+    /// Tổng hợp các tháng đã chạy của một năm (hoặc quý I, 6 tháng, 9 tháng): đánh giá, xếp
+    /// loại các cơ quan; lập báo cáo, tờ trình (PDF, DOCX), bảng tính vào <đầu ra>/<NNNN>/
+    #[command(next_help_heading = "Tùy chọn", override_usage = "baocao year <NNNN> [--through NNNN-TT] [TÙY_CHỌN]")]
+    Year(year_cmd::YearArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -208,6 +213,7 @@ fn real_main() -> ExitCode {
         Command::Verify(args) => archive_cmds::verify(&args),
         Command::Register(args) => archive_cmds::register(&args),
         Command::Watch(args) => watch_cmd::watch(&args),
+        Command::Year(args) => year_cmd::year(&args),
         Command::Config(args) => {
             crate::config::Config::load(args.config.as_deref()).map(|c| print!("{}", c.to_yaml())).map_err(Into::into)
         }

@@ -40,6 +40,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("bao-cao", include_str!("../../templates/bao-cao.md.j2")),
     ("bao-cao-tong-hop", include_str!("../../templates/bao-cao-tong-hop.md.j2")),
     ("cong-van-don-doc", include_str!("../../templates/cong-van-don-doc.md.j2")),
+    ("bao-cao-nam", include_str!("../../templates/bao-cao-nam.md.j2")),
+    ("to-trinh-xep-loai", include_str!("../../templates/to-trinh-xep-loai.md.j2")),
 ];
 
 /// Template errors, in Vietnamese, naming the template file and line.

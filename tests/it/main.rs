@@ -27,3 +27,5 @@ mod task_header_words;
 mod template;
 mod watch;
 mod wrapped_titles;
+mod year;
+mod year_independent;
