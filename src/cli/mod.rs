@@ -3,6 +3,7 @@
 
 mod archive_cmds;
 mod args_error;
+mod form_cmd;
 pub mod render_cmd;
 mod run;
 mod summary;
@@ -67,6 +68,10 @@ pub enum Command {
     /// Theo dõi thư mục đầu vào và tự tổng hợp lại khi có tệp mới hoặc tệp thay đổi
     #[command(next_help_heading = "Tùy chọn", override_usage = "baocao watch [--month NNNN-TT] [TÙY_CHỌN]")]
     Watch(watch_cmd::WatchArgs),
+    /// Lập biểu mẫu báo cáo tháng cho từng cơ quan (ghi sẵn nhiệm vụ chưa hoàn thành) và công
+    /// văn đề nghị báo cáo, vào <đầu ra>/bieu-mau/<NNNN-TT>/
+    #[command(next_help_heading = "Tùy chọn", override_usage = "baocao form --month <NNNN-TT> [TÙY_CHỌN]")]
+    Form(form_cmd::FormArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -146,7 +151,7 @@ pub(crate) fn parse_month(s: &str) -> Result<Period, String> {
     s.parse::<Period>().map_err(|e| e.to_string())
 }
 
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_day(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("ngày không hợp lệ: «{s}» (cần dạng NNNN-TT-NN, ví dụ 2023-05-22)"))
 }
@@ -206,6 +211,7 @@ fn real_main() -> ExitCode {
         Command::Verify(args) => archive_cmds::verify(&args),
         Command::Register(args) => archive_cmds::register(&args),
         Command::Watch(args) => watch_cmd::watch(&args),
+        Command::Form(args) => form_cmd::form(&args),
         Command::Config(args) => {
             crate::config::Config::load(args.config.as_deref()).map(|c| print!("{}", c.to_yaml())).map_err(Into::into)
         }

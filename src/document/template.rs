@@ -40,6 +40,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("bao-cao", include_str!("../../templates/bao-cao.md.j2")),
     ("bao-cao-tong-hop", include_str!("../../templates/bao-cao-tong-hop.md.j2")),
     ("cong-van-don-doc", include_str!("../../templates/cong-van-don-doc.md.j2")),
+    ("cong-van-de-nghi-bao-cao", include_str!("../../templates/cong-van-de-nghi-bao-cao.md.j2")),
 ];
 
 /// Template errors, in Vietnamese, naming the template file and line.

@@ -2,6 +2,7 @@
 //! raw task tables with their title blocks. Parsing of values is left to `normalize`.
 
 pub mod files;
+pub mod form;
 pub mod grid;
 pub mod ods;
 pub mod report;

@@ -244,12 +244,17 @@ pub fn build_report(
             "bảng nhiệm vụ không có dòng nhiệm vụ nào".into(),
         ));
     }
-    let (agency, refusal, agency_problems) = identify_agency(file, &title, &config.agencies, &config.province, matcher);
+    // A returned form says exactly whose and which month it is.
+    let form = super::form::identity(sheets, config);
+    let (agency, refusal, agency_problems) = match form {
+        Some(f) => (Some(f.agency), None, Vec::new()),
+        None => identify_agency(file, &title, &config.agencies, &config.province, matcher),
+    };
     report.agency = agency;
     report.refusal = refusal;
     report.problems.extend(agency_problems);
     // A missing period is reported by `consolidate`, which knows the month assumed instead.
-    report.period = latest.or_else(|| find_period(file, &title, sheets));
+    report.period = form.map(|f| f.period).or(latest).or_else(|| find_period(file, &title, sheets));
     if let Some(p) = report.period {
         resolve_yearless_deadlines(&mut report, p.year());
     }
