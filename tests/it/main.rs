@@ -10,6 +10,7 @@ mod docx_render;
 mod docx_schema;
 mod e2e_month;
 mod export;
+mod form_cycle;
 mod ingest_files;
 mod ingest_tables;
 mod month_accuracy;
