@@ -11,6 +11,7 @@ mod docx_schema;
 mod e2e_month;
 mod export;
 mod form_cycle;
+mod form_resave;
 mod ingest_files;
 mod ingest_tables;
 mod month_accuracy;
