@@ -184,3 +184,49 @@ pub struct LinkedContext<'a> {
     pub context: &'a crate::reports::MonthContext,
     pub month_over_month: Option<&'a MonthLink>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn month(period: &str, reported: bool, tasks: &[(&str, &str)]) -> MonthModel {
+        let tasks: Vec<_> = tasks
+            .iter()
+            .map(|(text, status)| {
+                json!({ "agency": "Sở Tư pháp", "index": null, "area": null, "task": text, "deadline": null,
+                        "deadline_text": null, "status": status, "completed_on": null, "progress_pct": null,
+                        "result": null, "issues": null, "proposals": null, "note": null,
+                        "source": { "file": "a.xlsx", "sheet": "S", "row": 9 } })
+            })
+            .collect();
+        serde_json::from_value(json!({
+            "period": period, "period_start": "2023-04-15", "period_end": "2023-05-14", "agency_due": "2023-05-19",
+            "agencies": [{ "name": "Sở Tư pháp", "code": "STP", "submission": if reported { "on_time" } else { "missing" },
+                           "report_date": null, "file": null,
+                           "counts": { "done": 0, "done_late": 0, "overdue": 0, "in_progress": 0, "not_started": 0, "recurring": 0 },
+                           "total": 0 }],
+            "tasks": tasks, "files": [], "problems": []
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn dropped_is_open_last_month_and_unlisted_now_by_task_key() {
+        let may = month(
+            "2023-05",
+            true,
+            &[("Rà soát văn bản.", "in_progress"), ("Số hóa hồ sơ", "overdue"), ("Niêm yết", "done"), ("Khảo sát", "recurring")],
+        );
+        // Spacing, case and a trailing period do not make a task new; a finished task is
+        // not dropped when it disappears.
+        let june = month("2023-06", true, &[("rà soát  văn bản", "done"), ("Khảo sát", "recurring")]);
+        let link = link(&june, Some(&may));
+        assert_eq!(link.previous, Some(Period::new(2023, 5).unwrap()));
+        let dropped: Vec<(&str, TaskStatus)> = link.dropped_tasks.iter().map(|d| (d.task.as_str(), d.last_status)).collect();
+        assert_eq!(dropped, [("Số hóa hồ sơ", TaskStatus::Overdue)]);
+        // An agency that did not report this month dropped nothing.
+        assert_eq!(super::link(&month("2023-06", false, &[]), Some(&may)).dropped_tasks, []);
+        assert_eq!(super::link(&june, None), MonthLink::none());
+    }
+}

@@ -41,3 +41,17 @@ fn text(grid: &SheetGrid, row: usize, col: usize) -> Option<&str> {
         _ => None,
     }
 }
+
+/// In a form every row carries its own area: a blank `Lĩnh vực` cell is no area, not the
+/// area of the row above (which the reader assumes of agencies' grouped tables).
+pub fn own_areas(tasks: &mut [super::table::RawTask], sheets: &[SheetGrid]) {
+    for grid in sheets {
+        let Some(col) = super::table::find_header(grid).and_then(|h| h.column(super::table::Field::Area)) else {
+            continue;
+        };
+        for t in tasks.iter_mut().filter(|t| t.source.sheet == grid.name) {
+            let row = (t.source.row as usize).saturating_sub(1);
+            t.area = super::table::cell_text(grid, row, col);
+        }
+    }
+}

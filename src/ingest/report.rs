@@ -250,6 +250,9 @@ pub fn build_report(
         Some(f) => (Some(f.agency), None, Vec::new()),
         None => identify_agency(file, &title, &config.agencies, &config.province, matcher),
     };
+    if form.is_some() {
+        super::form::own_areas(&mut report.tasks, sheets);
+    }
     report.agency = agency;
     report.refusal = refusal;
     report.problems.extend(agency_problems);

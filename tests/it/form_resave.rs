@@ -84,6 +84,11 @@ fn libreoffice_resaved_forms_are_read_exactly() {
         ("Sở Y tế", "Cập nhật quy trình nội bộ giải quyết thủ tục hành chính", "not_started", None, 16),
     ];
     assert_eq!(tasks, expected);
+    // Areas as each row states them (the form keeps the hidden sheet): none for the SIPAS
+    // task below an area-labelled one.
+    let area = |task: &str| model.tasks.iter().find(|t| t.agency == "Sở Tư pháp" && t.task == task).unwrap().area.clone();
+    assert_eq!(area("Số hóa kết quả giải quyết thủ tục hành chính lĩnh vực hộ tịch"), Some("Cải cách TTHC".into()));
+    assert_eq!(area("Niêm yết số điện thoại đường dây nóng tại Bộ phận Một cửa của Sở"), None);
     // Instructions sheet, hidden sheet, validations, empty rows: nothing to report.
     assert_eq!(model.problems, []);
 }
