@@ -216,14 +216,20 @@ mod tests {
         let may = month(
             "2023-05",
             true,
-            &[("Rà soát văn bản.", "in_progress"), ("Số hóa hồ sơ", "overdue"), ("Niêm yết", "done"), ("Khảo sát", "recurring")],
+            &[
+                ("Rà soát văn bản.", "in_progress"),
+                ("Số hóa hồ sơ", "overdue"),
+                ("Niêm yết", "done"),
+                ("Khảo sát", "recurring"),
+            ],
         );
         // Spacing, case and a trailing period do not make a task new; a finished task is
         // not dropped when it disappears.
         let june = month("2023-06", true, &[("rà soát  văn bản", "done"), ("Khảo sát", "recurring")]);
         let link = link(&june, Some(&may));
         assert_eq!(link.previous, Some(Period::new(2023, 5).unwrap()));
-        let dropped: Vec<(&str, TaskStatus)> = link.dropped_tasks.iter().map(|d| (d.task.as_str(), d.last_status)).collect();
+        let dropped: Vec<(&str, TaskStatus)> =
+            link.dropped_tasks.iter().map(|d| (d.task.as_str(), d.last_status)).collect();
         assert_eq!(dropped, [("Số hóa hồ sơ", TaskStatus::Overdue)]);
         // An agency that did not report this month dropped nothing.
         assert_eq!(super::link(&month("2023-06", false, &[]), Some(&may)).dropped_tasks, []);

@@ -71,7 +71,12 @@ fn render_outcome(outcome: &FormOutcome, month: Period) -> String {
     let _ = writeln!(out, "Các tệp mới nhất (mở ở đây): {}", a.month_dir.display());
     match outcome.source {
         Some(p) => {
-            let _ = writeln!(out, "Nhiệm vụ chưa hoàn thành ghi sẵn theo kết quả tổng hợp tháng {:02}/{}:", p.month(), p.year());
+            let _ = writeln!(
+                out,
+                "Nhiệm vụ chưa hoàn thành ghi sẵn theo kết quả tổng hợp tháng {:02}/{}:",
+                p.month(),
+                p.year()
+            );
         }
         None => {
             let _ = writeln!(out, "Chưa có tháng nào được tổng hợp trước đó: biểu mẫu không có nhiệm vụ ghi sẵn.");
@@ -88,7 +93,10 @@ fn render_outcome(outcome: &FormOutcome, month: Period) -> String {
     if let Some(path) = &outcome.register_path {
         let _ = writeln!(out, "Đã ghi số vào sổ đăng ký văn bản đi: {}", path.display());
     }
-    let _ = writeln!(out, "\nViệc cần làm tiếp: trình ký công văn, gửi mỗi cơ quan, đơn vị biểu mẫu của mình; \
-         khi nhận lại, chép các tệp vào thư mục đầu vào (đặt tên tùy ý) và chạy `baocao run --month {month}`.");
+    let _ = writeln!(
+        out,
+        "\nViệc cần làm tiếp: trình ký công văn, gửi mỗi cơ quan, đơn vị biểu mẫu của mình; \
+         khi nhận lại, chép các tệp vào thư mục đầu vào (đặt tên tùy ý) và chạy `baocao run --month {month}`."
+    );
     out
 }

@@ -96,7 +96,9 @@ pub struct FormContext {
 /// `<code> - <agency> - T<MM>-<YYYY>.xlsx`, without characters file systems refuse.
 pub fn form_file_name(agency: &AgencyConfig, period: Period) -> String {
     let safe = |s: &str| {
-        s.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '-' } else { c }).collect::<String>()
+        s.chars()
+            .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '-' } else { c })
+            .collect::<String>()
     };
     format!("{} - {} - T{:02}-{}.xlsx", safe(&agency.code), safe(&agency.name), period.month(), period.year())
 }
@@ -121,7 +123,11 @@ pub fn open_tasks<'a>(source: Option<&'a MonthModel>, agency: &AgencyConfig) -> 
 }
 
 /// Writes the month's forms and covering letter as a new archived version.
-pub fn produce_forms(job: &FormJob<'_>, renderers: &Renderers, progress: &dyn Fn(&str)) -> Result<FormOutcome, FormError> {
+pub fn produce_forms(
+    job: &FormJob<'_>,
+    renderers: &Renderers,
+    progress: &dyn Fn(&str),
+) -> Result<FormOutcome, FormError> {
     let issue_date = match (job.issue, job.date) {
         (true, None) => return Err(FormError::IssueWithoutDate),
         (true, Some(d)) => Some(d),

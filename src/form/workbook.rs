@@ -140,7 +140,14 @@ fn report_sheet(sheet: &mut Worksheet, data: &FormData<'_>) -> Result<(), XlsxEr
     sheet.write_string_with_format(0, 0, agency.name.to_uppercase(), &bold)?;
     sheet.merge_range(1, 0, 1, last_col, "BÁO CÁO", &centered_bold)?;
     sheet.merge_range(2, 0, 2, last_col, &subject(period), &centered_bold)?;
-    sheet.merge_range(3, 0, 3, last_col, &format!("(Số liệu từ ngày {} đến ngày {})", dmy(start), dmy(end)), &centered)?;
+    sheet.merge_range(
+        3,
+        0,
+        3,
+        last_col,
+        &format!("(Số liệu từ ngày {} đến ngày {})", dmy(start), dmy(end)),
+        &centered,
+    )?;
     sheet.merge_range(
         4,
         0,
@@ -220,9 +227,7 @@ fn report_sheet(sheet: &mut Worksheet, data: &FormData<'_>) -> Result<(), XlsxEr
         &DataValidation::new()
             .allow_list_strings(&STATUS_CHOICES)?
             .set_input_title("Tình trạng")?
-            .set_input_message(
-                "Chọn tình trạng đến ngày chốt số liệu. Đã hoàn thành: ghi thêm Ngày hoàn thành.",
-            )?
+            .set_input_message("Chọn tình trạng đến ngày chốt số liệu. Đã hoàn thành: ghi thêm Ngày hoàn thành.")?
             .set_error_title("Tình trạng không đúng")?
             .set_error_message("Hãy chọn một tình trạng trong danh sách.")?,
     )?;
@@ -275,7 +280,10 @@ fn report_sheet(sheet: &mut Worksheet, data: &FormData<'_>) -> Result<(), XlsxEr
 
 fn date_rule(style: DataValidationErrorStyle) -> Result<DataValidation, XlsxError> {
     DataValidation::new()
-        .allow_date(DataValidationRule::Between(ExcelDateTime::from_ymd(2000, 1, 1)?, ExcelDateTime::from_ymd(2100, 12, 31)?))
+        .allow_date(DataValidationRule::Between(
+            ExcelDateTime::from_ymd(2000, 1, 1)?,
+            ExcelDateTime::from_ymd(2100, 12, 31)?,
+        ))
         .set_error_style(style)
         .set_error_title("Ngày không đúng")?
         .set_error_message("Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 30/09/2023.")

@@ -28,7 +28,8 @@ pub struct FormIdentity {
 /// configured agency.
 pub fn identity(sheets: &[SheetGrid], config: &Config) -> Option<FormIdentity> {
     let sheet = sheets.iter().find(|g| g.name == IDENTITY_SHEET && text(g, 0, 0) == Some(IDENTITY_MARK))?;
-    let value = |key: &str| (1..sheet.rows.len()).find(|&r| text(sheet, r, 0) == Some(key)).and_then(|r| text(sheet, r, 1));
+    let value =
+        |key: &str| (1..sheet.rows.len()).find(|&r| text(sheet, r, 0) == Some(key)).and_then(|r| text(sheet, r, 1));
     let code = value(KEY_AGENCY_CODE)?;
     let period = value(KEY_PERIOD)?.parse::<Period>().ok()?;
     let agency = config.agencies.iter().position(|a| a.code == code)?;

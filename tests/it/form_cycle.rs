@@ -36,7 +36,16 @@ fn ok(out: Output) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn task(agency: &str, index: &str, area: Option<&str>, text: &str, deadline: Option<&str>, deadline_text: Option<&str>, status: &str, row: u32) -> Value {
+fn task(
+    agency: &str,
+    index: &str,
+    area: Option<&str>,
+    text: &str,
+    deadline: Option<&str>,
+    deadline_text: Option<&str>,
+    status: &str,
+    row: u32,
+) -> Value {
     json!({
         "agency": agency, "index": index, "area": area, "task": text, "deadline": deadline,
         "deadline_text": deadline_text, "status": status,
@@ -59,14 +68,50 @@ fn agency(name: &str, code: &str, submission: &str, total: u32) -> Value {
 /// May 2023 as `baocao run` would have archived it: four agencies, their tasks.
 fn seed_may(output: &Path) {
     let tasks = vec![
-        task("Sở Tư pháp", "PAR_INDEX", Some("Cải cách thể chế"), A, Some("2023-06-30"), Some("30/06/2023"), "in_progress", 10),
-        task("Sở Tư pháp", "PAR_INDEX", Some("Cải cách TTHC"), B, Some("2023-04-30"), Some("30/04/2023"), "overdue", 11),
+        task(
+            "Sở Tư pháp",
+            "PAR_INDEX",
+            Some("Cải cách thể chế"),
+            A,
+            Some("2023-06-30"),
+            Some("30/06/2023"),
+            "in_progress",
+            10,
+        ),
+        task(
+            "Sở Tư pháp",
+            "PAR_INDEX",
+            Some("Cải cách TTHC"),
+            B,
+            Some("2023-04-30"),
+            Some("30/04/2023"),
+            "overdue",
+            11,
+        ),
         task("Sở Tư pháp", "PAPI", None, C, None, Some("Thường xuyên"), "recurring", 12),
         task("Sở Tư pháp", "SIPAS", None, D, Some("2023-05-14"), Some("14/05/2023"), "done", 13),
         task("Sở Tư pháp", "SIPAS", None, E, Some("2023-09-30"), Some("Quý III/2023"), "not_started", 14),
-        task("Sở Tài chính", "PAR_INDEX", Some("Cải cách tài chính công"), F, Some("2023-09-30"), Some("30/09/2023"), "in_progress", 10),
+        task(
+            "Sở Tài chính",
+            "PAR_INDEX",
+            Some("Cải cách tài chính công"),
+            F,
+            Some("2023-09-30"),
+            Some("30/09/2023"),
+            "in_progress",
+            10,
+        ),
         task("Sở Tài chính", "PAR_INDEX", None, G, Some("2023-05-10"), Some("10/05/2023"), "done", 11),
-        task("Huyện Bảo Thắng", "PAPI", Some("Thủ tục hành chính công"), H, Some("2023-12-31"), Some("31/12/2023"), "in_progress", 9),
+        task(
+            "Huyện Bảo Thắng",
+            "PAPI",
+            Some("Thủ tục hành chính công"),
+            H,
+            Some("2023-12-31"),
+            Some("31/12/2023"),
+            "in_progress",
+            9,
+        ),
         task("Sở Y tế", "SIPAS", None, S, Some("2023-12-31"), Some("31/12/2023"), "in_progress", 9),
     ];
     let model = json!({
@@ -240,15 +285,27 @@ fn forms_are_prefilled_validated_and_identified() {
     let line = |r: usize| rows[r].iter().take(11).map(text).collect::<Vec<_>>();
     assert_eq!(text(&rows[0][0]), "SỞ TƯ PHÁP");
     assert_eq!(text(&rows[1][0]), "BÁO CÁO");
-    assert_eq!(text(&rows[2][0]), "Kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX tháng 6 năm 2023");
+    assert_eq!(
+        text(&rows[2][0]),
+        "Kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX tháng 6 năm 2023"
+    );
     assert_eq!(text(&rows[3][0]), "(Số liệu từ ngày 15/05/2023 đến ngày 14/06/2023)");
     assert_eq!(text(&rows[4][0]), "Hạn gửi báo cáo: trước ngày 20/06/2023");
     assert_eq!((text(&rows[5][0]), text(&rows[5][1])), ("Ngày báo cáo:".to_string(), String::new()));
     assert_eq!(
         line(7),
         [
-            "STT", "Chỉ số", "Lĩnh vực", "Nội dung nhiệm vụ", "Thời hạn", "Tình trạng", "Ngày hoàn thành",
-            "Tiến độ (%)", "Kết quả thực hiện", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị"
+            "STT",
+            "Chỉ số",
+            "Lĩnh vực",
+            "Nội dung nhiệm vụ",
+            "Thời hạn",
+            "Tình trạng",
+            "Ngày hoàn thành",
+            "Tiến độ (%)",
+            "Kết quả thực hiện",
+            "Khó khăn, vướng mắc",
+            "Đề xuất, kiến nghị"
         ]
     );
     let blank6 = ["", "", "", "", "", ""].map(String::from);
@@ -320,7 +377,10 @@ fn forms_are_prefilled_validated_and_identified() {
     // The covering letter: every agency but the issuer itself, districts through their UBND.
     let letter = docx_paragraph_texts(&std::fs::read(forms.join("cong-van-de-nghi-bao-cao.docx")).unwrap());
     let all = letter.join("\n");
-    assert!(all.contains("V/v báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX tháng 6 năm 2023"), "{all}");
+    assert!(
+        all.contains("V/v báo cáo kết quả thực hiện Kế hoạch cải thiện Chỉ số PAPI, SIPAS, PAR INDEX tháng 6 năm 2023"),
+        "{all}"
+    );
     assert!(all.contains("- Sở Tư pháp;"), "{all}");
     assert!(all.contains("- UBND huyện Bảo Thắng;"), "{all}");
     assert!(!all.contains("- Sở Nội vụ;"), "{all}");
@@ -348,31 +408,75 @@ fn returned_forms_are_read_exactly_and_dropped_tasks_named() {
         &form_bytes(&forms, "STP"),
         (2023, 6, 18),
         &[
-            vec![(0, N(1.0)), (1, T("PAPI")), (3, T(C)), (4, T("Thường xuyên")), (5, T("Thường xuyên")), (8, T("Đã tuyên truyền 5 đợt"))],
+            vec![
+                (0, N(1.0)),
+                (1, T("PAPI")),
+                (3, T(C)),
+                (4, T("Thường xuyên")),
+                (5, T("Thường xuyên")),
+                (8, T("Đã tuyên truyền 5 đợt")),
+            ],
             vec![],
-            vec![(0, N(2.0)), (1, T("PAR INDEX")), (2, T("Cải cách thể chế")), (3, T(A)), (4, D(2023, 6, 30)), (5, T("Đã hoàn thành")), (6, D(2023, 6, 10)), (7, N(100.0))],
+            vec![
+                (0, N(2.0)),
+                (1, T("PAR INDEX")),
+                (2, T("Cải cách thể chế")),
+                (3, T(A)),
+                (4, D(2023, 6, 30)),
+                (5, T("Đã hoàn thành")),
+                (6, D(2023, 6, 10)),
+                (7, N(100.0)),
+            ],
             vec![(0, N(3.0)), (1, T("SIPAS")), (3, T(NEW)), (4, D(2023, 9, 30)), (5, T("Chưa thực hiện"))],
             vec![],
             vec![],
-            vec![(0, N(4.0)), (1, T("PAR INDEX")), (2, T("Cải cách TTHC")), (3, T(B)), (4, D(2023, 4, 30)), (5, T("Đang thực hiện")), (7, N(60.0)), (9, T("Thiếu máy quét"))],
+            vec![
+                (0, N(4.0)),
+                (1, T("PAR INDEX")),
+                (2, T("Cải cách TTHC")),
+                (3, T(B)),
+                (4, D(2023, 4, 30)),
+                (5, T("Đang thực hiện")),
+                (7, N(60.0)),
+                (9, T("Thiếu máy quét")),
+            ],
         ],
     );
     let stc = fill(
         &form_bytes(&forms, "STC"),
         (2023, 6, 19),
-        &[vec![(0, N(1.0)), (1, T("PAR INDEX")), (2, T("Cải cách tài chính công")), (3, T(F)), (4, D(2023, 9, 30)), (5, T("Đã hoàn thành")), (6, D(2023, 6, 12))]],
+        &[vec![
+            (0, N(1.0)),
+            (1, T("PAR INDEX")),
+            (2, T("Cải cách tài chính công")),
+            (3, T(F)),
+            (4, D(2023, 9, 30)),
+            (5, T("Đã hoàn thành")),
+            (6, D(2023, 6, 12)),
+        ]],
     );
     let bt = fill(
         &form_bytes(&forms, "BT"),
         (2023, 6, 15),
-        &[vec![(0, N(1.0)), (1, T("PAPI")), (2, T("Thủ tục hành chính công")), (3, T(H)), (4, D(2023, 12, 31)), (5, T("Đang thực hiện")), (7, N(40.0))]],
+        &[vec![
+            (0, N(1.0)),
+            (1, T("PAPI")),
+            (2, T("Thủ tục hành chính công")),
+            (3, T(H)),
+            (4, D(2023, 12, 31)),
+            (5, T("Đang thực hiện")),
+            (7, N(40.0)),
+        ]],
     );
     // Meaningless names: the form says whose it is.
     std::fs::write(inputs.join("a.xlsx"), stp).unwrap();
     std::fs::write(inputs.join("Book1 (2).xlsx"), stc).unwrap();
     std::fs::write(inputs.join("zalo_8841.xlsx"), bt).unwrap();
 
-    ok(baocao(tmp.path(), &["run", "--month", "2023-06", "--inputs", "inputs", "--output", "output", "--date", "2023-06-22"]));
+    ok(baocao(
+        tmp.path(),
+        &["run", "--month", "2023-06", "--inputs", "inputs", "--output", "output", "--date", "2023-06-22"],
+    ));
     let json: Value = serde_json::from_slice(&std::fs::read(out.join("2023-06/v001/tong-hop.json")).unwrap()).unwrap();
     let submission = |name: &str| {
         let a = json["agencies"].as_array().unwrap().iter().find(|a| a["name"] == name).unwrap();
@@ -387,19 +491,78 @@ fn returned_forms_are_read_exactly_and_dropped_tasks_named() {
         .unwrap()
         .iter()
         .map(|t| {
-            json!([t["agency"], t["index"], t["area"], t["task"], t["deadline"], t["status"], t["completed_on"],
-                   t["progress_pct"], t["result"], t["issues"], t["source"]["row"]])
+            json!([
+                t["agency"],
+                t["index"],
+                t["area"],
+                t["task"],
+                t["deadline"],
+                t["status"],
+                t["completed_on"],
+                t["progress_pct"],
+                t["result"],
+                t["issues"],
+                t["source"]["row"]
+            ])
         })
         .collect();
     assert_eq!(
         tasks,
         [
             json!(["Sở Tư pháp", "PAPI", null, C, null, "recurring", null, null, "Đã tuyên truyền 5 đợt", null, 9]),
-            json!(["Sở Tư pháp", "PAR_INDEX", "Cải cách thể chế", A, "2023-06-30", "done", "2023-06-10", 100.0, null, null, 11]),
+            json!([
+                "Sở Tư pháp",
+                "PAR_INDEX",
+                "Cải cách thể chế",
+                A,
+                "2023-06-30",
+                "done",
+                "2023-06-10",
+                100.0,
+                null,
+                null,
+                11
+            ]),
             json!(["Sở Tư pháp", "SIPAS", null, NEW, "2023-09-30", "not_started", null, null, null, null, 12]),
-            json!(["Sở Tư pháp", "PAR_INDEX", "Cải cách TTHC", B, "2023-04-30", "overdue", null, 60.0, null, "Thiếu máy quét", 15]),
-            json!(["Sở Tài chính", "PAR_INDEX", "Cải cách tài chính công", F, "2023-09-30", "done", "2023-06-12", null, null, null, 9]),
-            json!(["Huyện Bảo Thắng", "PAPI", "Thủ tục hành chính công", H, "2023-12-31", "in_progress", null, 40.0, null, null, 9]),
+            json!([
+                "Sở Tư pháp",
+                "PAR_INDEX",
+                "Cải cách TTHC",
+                B,
+                "2023-04-30",
+                "overdue",
+                null,
+                60.0,
+                null,
+                "Thiếu máy quét",
+                15
+            ]),
+            json!([
+                "Sở Tài chính",
+                "PAR_INDEX",
+                "Cải cách tài chính công",
+                F,
+                "2023-09-30",
+                "done",
+                "2023-06-12",
+                null,
+                null,
+                null,
+                9
+            ]),
+            json!([
+                "Huyện Bảo Thắng",
+                "PAPI",
+                "Thủ tục hành chính công",
+                H,
+                "2023-12-31",
+                "in_progress",
+                null,
+                40.0,
+                null,
+                null,
+                9
+            ]),
         ]
     );
     // Nothing the form itself put there is a problem.
@@ -431,9 +594,17 @@ fn returned_forms_are_read_exactly_and_dropped_tasks_named() {
     assert_eq!(
         dropped.iter().map(|r| r.iter().map(text).collect::<Vec<_>>()).collect::<Vec<_>>(),
         [
-            ["STT", "Cơ quan, đơn vị", "Chỉ số", "Nhiệm vụ", "Thời hạn", "Tình trạng tháng trước", "Tháng báo cáo trước"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "STT",
+                "Cơ quan, đơn vị",
+                "Chỉ số",
+                "Nhiệm vụ",
+                "Thời hạn",
+                "Tình trạng tháng trước",
+                "Tháng báo cáo trước"
+            ]
+            .map(String::from)
+            .to_vec(),
             ["1", "Sở Tư pháp", "SIPAS", E, "30/09/2023", "Chưa thực hiện", "05/2023"].map(String::from).to_vec(),
         ]
     );
