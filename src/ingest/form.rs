@@ -4,6 +4,7 @@
 //! workbook without it is read from its title block like any other report.
 
 use super::grid::{CellValue, SheetGrid};
+use super::table::{self, Field, RawTask};
 use crate::config::Config;
 use crate::model::Period;
 
@@ -43,16 +44,23 @@ fn text(grid: &SheetGrid, row: usize, col: usize) -> Option<&str> {
     }
 }
 
-/// In a form every row carries its own area: a blank `Lĩnh vực` cell is no area, not the
-/// area of the row above (which the reader assumes of agencies' grouped tables).
-pub fn own_areas(tasks: &mut [super::table::RawTask], sheets: &[SheetGrid]) {
+/// In a form every row states its own index and area: a blank `Chỉ số` or `Lĩnh vực` cell
+/// is none, not the value of the row above (which the reader assumes of agencies' grouped
+/// tables), so a pre-filled task comes back as it was sent.
+pub fn own_index_and_area(tasks: &mut [RawTask], sheets: &[SheetGrid]) {
     for grid in sheets {
-        let Some(col) = super::table::find_header(grid).and_then(|h| h.column(super::table::Field::Area)) else {
-            continue;
-        };
+        let Some(header) = table::find_header(grid) else { continue };
+        let (index_col, area_col) = (header.column(Field::Index), header.column(Field::Area));
         for t in tasks.iter_mut().filter(|t| t.source.sheet == grid.name) {
             let row = (t.source.row as usize).saturating_sub(1);
-            t.area = super::table::cell_text(grid, row, col);
+            if let Some(c) = index_col {
+                t.index = table::cell_text(grid, row, c)
+                    .and_then(|v| table::index_in_key(&crate::normalize::text::key(&v)))
+                    .or_else(|| table::sheet_index(&grid.name));
+            }
+            if let Some(c) = area_col {
+                t.area = table::cell_text(grid, row, c);
+            }
         }
     }
 }

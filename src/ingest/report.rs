@@ -251,7 +251,7 @@ pub fn build_report(
         None => identify_agency(file, &title, &config.agencies, &config.province, matcher),
     };
     if form.is_some() {
-        super::form::own_areas(&mut report.tasks, sheets);
+        super::form::own_index_and_area(&mut report.tasks, sheets);
     }
     report.agency = agency;
     report.refusal = refusal;

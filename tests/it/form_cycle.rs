@@ -25,6 +25,7 @@ const G: &str = "Kiểm tra công tác CCHC tại các phòng thuộc Sở";
 const H: &str = "Đẩy mạnh thanh toán trực tuyến phí, lệ phí thủ tục hành chính";
 const S: &str = "Triển khai hồ sơ sức khỏe điện tử";
 const NEW: &str = "Lắp đặt máy lấy số tự động tại Bộ phận Một cửa";
+const NEW2: &str = "Ứng dụng chữ ký số trong gửi, nhận văn bản điện tử";
 
 fn baocao(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(cwd).output().expect("run baocao")
@@ -440,6 +441,7 @@ fn returned_forms_are_read_exactly_and_dropped_tasks_named() {
                 (7, N(60.0)),
                 (9, T("Thiếu máy quét")),
             ],
+            vec![(0, N(5.0)), (3, T(NEW2)), (4, D(2023, 8, 31)), (5, T("Đang thực hiện"))],
         ],
     );
     let stc = fill(
@@ -537,6 +539,8 @@ fn returned_forms_are_read_exactly_and_dropped_tasks_named() {
                 "Thiếu máy quét",
                 15
             ]),
+            // Neither index nor area of the row above.
+            json!(["Sở Tư pháp", null, null, NEW2, "2023-08-31", "in_progress", null, null, null, null, 16]),
             json!([
                 "Sở Tài chính",
                 "PAR_INDEX",
@@ -581,7 +585,7 @@ fn returned_forms_are_read_exactly_and_dropped_tasks_named() {
         report[at + 1..at + 5],
         [
             "- Gửi báo cáo đúng thời hạn: 3/29 cơ quan, đơn vị (tháng 5 năm 2023: 3/5);".to_string(),
-            "- Tỷ lệ nhiệm vụ đã hoàn thành: 33,3% (tháng 5 năm 2023: 22,2%);".into(),
+            "- Tỷ lệ nhiệm vụ đã hoàn thành: 28,6% (tháng 5 năm 2023: 22,2%);".into(),
             "- Nhiệm vụ quá hạn chưa hoàn thành: 1 nhiệm vụ (tháng 5 năm 2023: 1 nhiệm vụ).".into(),
             "Có 1 nhiệm vụ chưa hoàn thành trong báo cáo tháng 5 năm 2023 nhưng không còn trong báo cáo tháng này của cơ quan, đơn vị (đề nghị cơ quan, đơn vị báo cáo rõ):".into(),
         ]
@@ -614,7 +618,7 @@ fn returned_forms_are_read_exactly_and_dropped_tasks_named() {
     let fresh: Value =
         serde_json::from_slice(&std::fs::read(tmp.path().join("fresh/2023-06/v001/tong-hop.json")).unwrap()).unwrap();
     assert_eq!((fresh["previous"].clone(), fresh["dropped_tasks"].clone()), (Value::Null, json!([])));
-    assert_eq!(fresh["tasks"].as_array().unwrap().len(), 6);
+    assert_eq!(fresh["tasks"].as_array().unwrap().len(), 7);
     let report = docx_paragraph_texts(&std::fs::read(tmp.path().join("fresh/2023-06/bao-cao-tong-hop.docx")).unwrap());
     assert!(!report.iter().any(|p| p.starts_with("5. So sánh")));
 }
