@@ -10,6 +10,7 @@
 
 use crate::config::{AgencyKind, Config};
 use crate::model::{IndexCounts, IndexKind, MonthModel, StatusCounts, TaskStatus};
+use crate::month_link::MonthLink;
 use crate::reports::rate;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
@@ -21,6 +22,7 @@ pub const SHEET_TASKS: &str = "Nhiệm vụ";
 pub const SHEET_INDICES: &str = "Theo chỉ số";
 pub const SHEET_FILES: &str = "Tệp đầu vào";
 pub const SHEET_PROBLEMS: &str = "Vấn đề";
+pub const SHEET_DROPPED: &str = "Nhiệm vụ không còn báo cáo";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -38,6 +40,17 @@ pub fn month_xlsx(model: &MonthModel, config: &Config) -> Result<Vec<u8>, Export
 /// The workbook, its creation time fixed to `date` (the run's `--date`) or, without one,
 /// to the model's `period_end`.
 pub fn month_xlsx_dated(model: &MonthModel, config: &Config, date: Option<NaiveDate>) -> Result<Vec<u8>, ExportError> {
+    month_xlsx_linked(model, config, date, &MonthLink::none())
+}
+
+/// The workbook with, when the previous month was run, a sheet of the tasks agencies
+/// dropped since (see [`crate::month_link`]).
+pub fn month_xlsx_linked(
+    model: &MonthModel,
+    config: &Config,
+    date: Option<NaiveDate>,
+    link: &MonthLink,
+) -> Result<Vec<u8>, ExportError> {
     let mut workbook = Workbook::new();
     let created = excel_date(date.unwrap_or(model.period_end))?;
     let title = format!(
@@ -53,7 +66,11 @@ pub fn month_xlsx_dated(model: &MonthModel, config: &Config, date: Option<NaiveD
             .set_creation_datetime(&created),
     );
     let formats = Formats::new();
-    for table in [summary(model, config), tasks(model), indices(model), files(model), problems(model)] {
+    let mut tables = vec![summary(model, config), tasks(model), indices(model), files(model), problems(model)];
+    if link.previous.is_some() {
+        tables.push(dropped(link));
+    }
+    for table in tables {
         let sheet = workbook.add_worksheet();
         write_table(sheet, &table, &formats)?;
     }
@@ -394,6 +411,36 @@ fn problems(model: &MonthModel) -> Table {
         })
         .collect();
     Table { name: SHEET_PROBLEMS, columns: cols, rows }
+}
+
+fn dropped(link: &MonthLink) -> Table {
+    let cols = columns(&[
+        ("STT", Kind::Int),
+        ("Cơ quan, đơn vị", Kind::Text),
+        ("Chỉ số", Kind::Text),
+        ("Nhiệm vụ", Kind::Wrap),
+        ("Thời hạn", Kind::Date),
+        ("Tình trạng tháng trước", Kind::Text),
+        ("Tháng báo cáo trước", Kind::Text),
+    ]);
+    let rows = link
+        .dropped_tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            vec![
+                Value::int(i as u32 + 1),
+                Value::text(&t.agency),
+                Value::opt(t.index.map(IndexKind::label)),
+                Value::text(&t.task),
+                // A deadline the agency wrote in words stays as their text.
+                t.deadline.map_or_else(|| Value::opt(t.deadline_text.as_deref()), Value::Date),
+                Value::text(t.last_status.label()),
+                Value::text(format!("{:02}/{}", t.last_month.month(), t.last_month.year())),
+            ]
+        })
+        .collect();
+    Table { name: SHEET_DROPPED, columns: cols, rows }
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@
 //! (month model → [`document::Document`]s via `templates/`) → `render` (PDF by typst,
 //! DOCX by docx-rs) and `export` (XLSX) → `archive` (versioned output folder, manifest)
 //! with `register` (outgoing document numbers). `produce` turns a job's templates into numbered documents; `pipeline` runs the
-//! month's whole job as one library call; `watch` re-runs it when the inputs folder changes; `cli` drives them.
+//! month's whole job as one library call; `watch` re-runs it when the inputs folder changes; `month_link` compares a month with the
+//! previous one (after consolidation); `form` writes the agencies' report forms for a month; `cli` drives them.
 
 pub mod addressing;
 pub mod archive;
@@ -17,8 +18,10 @@ pub mod criteria;
 pub mod digest;
 pub mod document;
 pub mod export;
+pub mod form;
 pub mod ingest;
 pub mod model;
+pub mod month_link;
 pub mod normalize;
 pub mod pipeline;
 pub mod produce;

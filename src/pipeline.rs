@@ -6,9 +6,10 @@
 
 use crate::archive::{ArchiveError, ManifestInfo, MonthArchive, RunSummary, RunWriter};
 use crate::config::Config;
-use crate::export::{month_xlsx_dated, ExportError};
+use crate::export::{month_xlsx_linked, ExportError};
 use crate::ingest::files::{discover, InputKind, SkipReason};
 use crate::model::MonthModel;
+use crate::month_link::{self, LinkedContext, LinkedMonth, MonthLink};
 use crate::produce::{self, Drafts, Finished, ProduceError};
 use crate::register::{IssuedNumber, Register, RegisterError};
 use crate::render::Renderers;
@@ -92,7 +93,12 @@ pub fn produce_month(
         (false, _) => None,
     };
     let config = job.config;
-    let context = month_context(model, config, &DocOptions { date: job.date });
+    // An earlier month's data that cannot be read must not stop this month: it is then
+    // compared with nothing, as when it was never run.
+    let previous = month_link::read_month(job.output, model.period.previous()).ok().flatten();
+    let link = month_link::link(model, previous.as_ref());
+    let month = month_context(model, config, &DocOptions { date: job.date });
+    let context = LinkedContext { context: &month, month_over_month: link.previous.map(|_| &link) };
     let drafts = produce::draft(MONTH_JOB, job.templates, &context)?;
 
     // The folder's lock before any number: a run refused the lock takes none.
@@ -106,7 +112,7 @@ pub fn produce_month(
         register = Some(reg);
     }
 
-    let result = build_and_archive(model, job, renderers, progress, &context, drafts, &issued, writer);
+    let result = build_and_archive(model, &link, job, renderers, progress, &context, drafts, &issued, writer);
     if let (Err(_), Some(reg)) = (&result, register.as_mut()) {
         // The documents were never written: say so in the register.
         produce::cancel_numbers(reg, &issued);
@@ -119,10 +125,11 @@ pub fn produce_month(
 #[allow(clippy::too_many_arguments)]
 fn build_and_archive(
     model: &MonthModel,
+    link: &MonthLink,
     job: &MonthJob<'_>,
     renderers: &Renderers,
     progress: &dyn Fn(&str),
-    context: &crate::reports::MonthContext,
+    context: &LinkedContext<'_>,
     drafts: Drafts,
     issued: &[IssuedNumber],
     mut writer: RunWriter,
@@ -132,8 +139,9 @@ fn build_and_archive(
 
     let mut files: Vec<Produced> = Vec::new();
     progress("đang lập bảng tính tổng hợp");
-    files.push(Produced { name: MONTH_XLSX.into(), bytes: month_xlsx_dated(model, job.config, job.date)? });
-    let mut json = serde_json::to_vec_pretty(model)?;
+    files.push(Produced { name: MONTH_XLSX.into(), bytes: month_xlsx_linked(model, job.config, job.date, link)? });
+    let linked = LinkedMonth { model, previous: link.previous, dropped_tasks: &link.dropped_tasks };
+    let mut json = serde_json::to_vec_pretty(&linked)?;
     json.push(b'\n');
     files.push(Produced { name: MONTH_JSON.into(), bytes: json });
 

@@ -4,6 +4,7 @@
 mod archive_cmds;
 mod args_error;
 mod error_text;
+mod form_cmd;
 pub mod render_cmd;
 mod run;
 mod summary;
@@ -73,6 +74,10 @@ pub enum Command {
     /// loại các cơ quan; lập báo cáo, tờ trình (PDF, DOCX), bảng tính vào <đầu ra>/<NNNN>/
     #[command(next_help_heading = "Tùy chọn", override_usage = "baocao year <NNNN> [--through NNNN-TT] [TÙY_CHỌN]")]
     Year(year_cmd::YearArgs),
+    /// Lập biểu mẫu báo cáo tháng cho từng cơ quan (ghi sẵn nhiệm vụ chưa hoàn thành) và công
+    /// văn đề nghị báo cáo, vào <đầu ra>/bieu-mau/<NNNN-TT>/
+    #[command(next_help_heading = "Tùy chọn", override_usage = "baocao form --month <NNNN-TT> [TÙY_CHỌN]")]
+    Form(form_cmd::FormArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -214,6 +219,7 @@ fn real_main() -> ExitCode {
         Command::Register(args) => archive_cmds::register(&args),
         Command::Watch(args) => watch_cmd::watch(&args),
         Command::Year(args) => year_cmd::year(&args),
+        Command::Form(args) => form_cmd::form(&args),
         Command::Config(args) => {
             crate::config::Config::load(args.config.as_deref()).map(|c| print!("{}", c.to_yaml())).map_err(Into::into)
         }

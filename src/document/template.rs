@@ -42,6 +42,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("cong-van-don-doc", include_str!("../../templates/cong-van-don-doc.md.j2")),
     ("bao-cao-nam", include_str!("../../templates/bao-cao-nam.md.j2")),
     ("to-trinh-xep-loai", include_str!("../../templates/to-trinh-xep-loai.md.j2")),
+    ("cong-van-de-nghi-bao-cao", include_str!("../../templates/cong-van-de-nghi-bao-cao.md.j2")),
 ];
 
 /// Template errors, in Vietnamese, naming the template file and line.

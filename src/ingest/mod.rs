@@ -5,6 +5,7 @@
 pub mod bundle;
 pub mod docx;
 pub mod files;
+pub mod form;
 pub mod grid;
 pub mod intake;
 pub mod month_sheets;

@@ -388,13 +388,20 @@ fn read_month_group(
     // A month's sheet whose title block names no agency (`BÁO CÁO THÁNG 5` alone) is the
     // agency's that the workbook's other title blocks name.
     let workbook_title: Vec<Line> = found.iter().flat_map(|(g, t)| lines(g, 0, t.header.row)).collect();
-    let (agency, refusal, agency_problems) =
-        identify_agency(file, sheets, &[&title, &workbook_title], &config.agencies, &config.province, matcher);
+    // A returned form says exactly whose and which month it is.
+    let form = super::form::identity(sheets, config);
+    let (agency, refusal, agency_problems) = match &form {
+        Some(f) => (Some(f.agency.clone()), None, Vec::new()),
+        None => identify_agency(file, sheets, &[&title, &workbook_title], &config.agencies, &config.province, matcher),
+    };
+    if form.is_some() {
+        super::form::own_index_and_area(&mut report.tasks, sheets);
+    }
     report.agency = agency;
     report.refusal = refusal;
     report.problems.extend(agency_problems);
     // A missing period is reported by `consolidate`, which knows the month assumed instead.
-    report.period = group.period.or_else(|| find_period(file, &title, sheets));
+    report.period = form.map(|f| f.period).or(group.period).or_else(|| find_period(file, &title, sheets));
     if let Some(p) = report.period {
         resolve_yearless_deadlines(&mut report, p.year());
     }

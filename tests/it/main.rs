@@ -11,6 +11,8 @@ mod docx_schema;
 mod e2e_month;
 mod empty_month;
 mod export;
+mod form_cycle;
+mod form_resave;
 mod formats;
 mod ingest_files;
 mod ingest_tables;
