@@ -18,6 +18,7 @@ mod reader_redteam;
 mod reader_redteam2;
 mod register;
 mod robustness;
+mod second_author;
 mod seed;
 mod template;
 mod watch;
