@@ -94,20 +94,15 @@ fn copy_inputs(expected: &Value, to: &Path) {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         let target = to.join(&name);
         fs::copy(&path, &target).unwrap();
-        let secs = expected["mtimes"]["files"][&name]
-            .as_u64()
-            .unwrap_or(default);
+        let secs = expected["mtimes"]["files"][&name].as_u64().unwrap_or(default);
         let file = fs::File::options().write(true).open(&target).unwrap();
-        file.set_modified(UNIX_EPOCH + Duration::from_secs(secs))
-            .unwrap();
+        file.set_modified(UNIX_EPOCH + Duration::from_secs(secs)).unwrap();
     }
 }
 
 fn compare_agencies(expected: &Value, got: &Value, diffs: &mut Diffs) {
-    let got_by_name: BTreeMap<&str, &Value> = got["agencies"]
-        .as_array()
-        .map(|a| a.iter().map(|x| (text(&x["name"]), x)).collect())
-        .unwrap_or_default();
+    let got_by_name: BTreeMap<&str, &Value> =
+        got["agencies"].as_array().map(|a| a.iter().map(|x| (text(&x["name"]), x)).collect()).unwrap_or_default();
     for want in expected["agencies"].as_array().unwrap() {
         let name = text(&want["name"]);
         let file = want["file"].as_str().unwrap_or("-");
@@ -126,10 +121,8 @@ fn compare_agencies(expected: &Value, got: &Value, diffs: &mut Diffs) {
 }
 
 fn compare_files(expected: &Value, got: &Value, diffs: &mut Diffs) {
-    let got_by_file: BTreeMap<&str, &Value> = got["files"]
-        .as_array()
-        .map(|a| a.iter().map(|x| (text(&x["file"]), x)).collect())
-        .unwrap_or_default();
+    let got_by_file: BTreeMap<&str, &Value> =
+        got["files"].as_array().map(|a| a.iter().map(|x| (text(&x["file"]), x)).collect()).unwrap_or_default();
     let mut wanted = BTreeSet::new();
     for want in expected["files"].as_array().unwrap() {
         let file = text(&want["file"]);
@@ -155,11 +148,7 @@ fn compare_files(expected: &Value, got: &Value, diffs: &mut Diffs) {
 
 fn task_key(v: &Value) -> (String, String, u64) {
     let s = &v["source"];
-    (
-        text(&s["file"]).to_string(),
-        text(&s["sheet"]).to_string(),
-        s["row"].as_u64().unwrap_or(0),
-    )
+    (text(&s["file"]).to_string(), text(&s["sheet"]).to_string(), s["row"].as_u64().unwrap_or(0))
 }
 
 fn compare_tasks(expected: &Value, got: &Value, diffs: &mut Diffs) {
@@ -209,18 +198,14 @@ fn compare_tasks(expected: &Value, got: &Value, diffs: &mut Diffs) {
 
 #[test]
 fn second_author_month_reads_as_its_author_meant() {
-    let expected: Value =
-        serde_json::from_str(&fs::read_to_string(fixture().join("expected.json")).unwrap())
-            .unwrap();
+    let expected: Value = serde_json::from_str(&fs::read_to_string(fixture().join("expected.json")).unwrap()).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let inputs = tmp.path().join("inputs");
     let output = tmp.path().join("output");
     copy_inputs(&expected, &inputs);
     let before = snapshot(&inputs);
-    let mtimes_before: BTreeMap<PathBuf, SystemTime> = before
-        .keys()
-        .map(|p| (p.clone(), fs::metadata(inputs.join(p)).unwrap().modified().unwrap()))
-        .collect();
+    let mtimes_before: BTreeMap<PathBuf, SystemTime> =
+        before.keys().map(|p| (p.clone(), fs::metadata(inputs.join(p)).unwrap().modified().unwrap())).collect();
 
     let run = Command::new(env!("CARGO_BIN_EXE_baocao"))
         .args(["run", "--month", "2023-05", "--inputs"])
@@ -244,16 +229,10 @@ fn second_author_month_reads_as_its_author_meant() {
         assert_eq!(mtime, mtimes_before[path], "{} was touched", path.display());
     }
 
-    assert!(
-        run.status.success(),
-        "baocao run failed ({}):\n{}",
-        run.status,
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let got: Value = serde_json::from_str(
-        &fs::read_to_string(output.join("2023-05/tong-hop.json")).expect("tong-hop.json written"),
-    )
-    .unwrap();
+    assert!(run.status.success(), "baocao run failed ({}):\n{}", run.status, String::from_utf8_lossy(&run.stderr));
+    let got: Value =
+        serde_json::from_str(&fs::read_to_string(output.join("2023-05/tong-hop.json")).expect("tong-hop.json written"))
+            .unwrap();
     for key in ["period_end", "agency_due"] {
         assert_eq!(got[key], expected[key], "{key}");
     }
@@ -264,10 +243,6 @@ fn second_author_month_reads_as_its_author_meant() {
     compare_tasks(&expected, &got, &mut diffs);
     if !diffs.0.is_empty() {
         let list: Vec<String> = diffs.0.iter().map(|d| d.to_string()).collect();
-        panic!(
-            "{} differences between expected.json and tong-hop.json:\n{}",
-            list.len(),
-            list.join("\n")
-        );
+        panic!("{} differences between expected.json and tong-hop.json:\n{}", list.len(), list.join("\n"));
     }
 }
