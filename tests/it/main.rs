@@ -24,6 +24,7 @@ mod reader_redteam;
 mod reader_redteam2;
 mod register;
 mod robustness;
+mod second_author;
 mod seed;
 mod task_header_words;
 mod template;
