@@ -391,7 +391,7 @@ fn read_month_group(
     // A returned form says exactly whose and which month it is.
     let form = super::form::identity(sheets, config);
     let (agency, refusal, agency_problems) = match &form {
-        Some(f) => (Some(f.agency.clone()), None, Vec::new()),
+        Some(f) => (Some(f.agency), None, Vec::new()),
         None => identify_agency(file, sheets, &[&title, &workbook_title], &config.agencies, &config.province, matcher),
     };
     if form.is_some() {
