@@ -19,6 +19,7 @@ pub mod digest;
 pub mod document;
 pub mod export;
 pub mod form;
+pub mod history;
 pub mod ingest;
 pub mod model;
 pub mod month_link;

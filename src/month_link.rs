@@ -5,25 +5,12 @@
 //! of `<output>/<YYYY-MM>/`). Tasks are matched across months by
 //! [`crate::normalize::text::task_key`].
 
-use crate::archive::{ArchiveError, MonthArchive};
 use crate::model::{IndexKind, MonthModel, Period, Submission, TaskRecord, TaskStatus};
 use crate::normalize::text::task_key;
-use crate::pipeline::MONTH_JSON;
 use crate::reports::rate;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-
-#[derive(Debug, thiserror::Error)]
-pub enum LinkError {
-    #[error(transparent)]
-    Archive(#[from] ArchiveError),
-    #[error("không đọc được {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("dữ liệu tổng hợp {path} hỏng hoặc không đúng định dạng: {message}")]
-    Json { path: PathBuf, message: String },
-}
 
 /// Statuses of a task still to be worked on next month.
 pub fn is_open(status: TaskStatus) -> bool {
@@ -134,46 +121,6 @@ fn dropped_task(t: &TaskRecord, month: Period) -> DroppedTask {
         last_status: t.status,
         last_month: month,
     }
-}
-
-/// The consolidated data of `period` in `output` (its current version), or `None` when
-/// that month was never run.
-pub fn read_month(output: &Path, period: Period) -> Result<Option<MonthModel>, LinkError> {
-    let dir = output.join(period.to_string());
-    if !dir.is_dir() {
-        return Ok(None);
-    }
-    let Some(manifest) = MonthArchive::open_folder(&dir, &period.to_string())?.manifest()? else {
-        return Ok(None);
-    };
-    let path = dir.join(&manifest.current).join(MONTH_JSON);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(LinkError::Io { path, source }),
-    };
-    serde_json::from_slice(&bytes).map(Some).map_err(|e| LinkError::Json { path, message: e.to_string() })
-}
-
-/// The latest month before `period` that was run in `output`.
-pub fn latest_before(output: &Path, period: Period) -> Result<Option<MonthModel>, LinkError> {
-    let entries = match std::fs::read_dir(output) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(LinkError::Io { path: output.to_path_buf(), source }),
-    };
-    let mut months: Vec<Period> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse::<Period>().ok()))
-        .filter(|p| *p < period)
-        .collect();
-    months.sort_unstable_by(|a, b| b.cmp(a));
-    for p in months {
-        if let Some(model) = read_month(output, p)? {
-            return Ok(Some(model));
-        }
-    }
-    Ok(None)
 }
 
 /// The month's documents' data: the month context plus `month_over_month` (null when the

@@ -95,7 +95,7 @@ pub fn produce_month(
     let config = job.config;
     // An earlier month's data that cannot be read must not stop this month: it is then
     // compared with nothing, as when it was never run.
-    let previous = month_link::read_month(job.output, model.period.previous()).ok().flatten();
+    let previous = crate::history::load_month(job.output, model.period.previous()).ok().flatten().map(|m| m.model);
     let link = month_link::link(model, previous.as_ref());
     let month = month_context(model, config, &DocOptions { date: job.date });
     let context = LinkedContext { context: &month, month_over_month: link.previous.map(|_| &link) };

@@ -7,8 +7,9 @@ pub mod workbook;
 
 use crate::archive::{ArchiveError, ManifestInfo, MonthArchive, RunSummary};
 use crate::config::{AgencyConfig, Config};
+use crate::history::{self, LoadError};
 use crate::model::{MonthModel, Period, TaskRecord};
-use crate::month_link::{self, is_open, LinkError};
+use crate::month_link::is_open;
 use crate::pipeline::WrittenDoc;
 use crate::produce::{self, ProduceError};
 use crate::register::{IssuedNumber, Register, RegisterError};
@@ -30,7 +31,7 @@ pub enum FormError {
     #[error("không tạo được biểu mẫu Excel của {agency}: {source}")]
     Xlsx { agency: String, source: rust_xlsxwriter::XlsxError },
     #[error("không đọc được số liệu tháng trước để ghi sẵn nhiệm vụ: {0}")]
-    Previous(#[from] LinkError),
+    Previous(#[from] LoadError),
     #[error(transparent)]
     Archive(#[from] ArchiveError),
     #[error("sổ đăng ký văn bản đi: {0}")]
@@ -125,7 +126,7 @@ pub fn produce_forms(
     if config.agencies.is_empty() {
         return Err(FormError::NoAgencies);
     }
-    let source = month_link::latest_before(job.output, job.period)?;
+    let source = history::latest_before(job.output, job.period)?.map(|m| m.model);
     let (period_start, period_end) = job.period.data_window(config.cutoff_day);
 
     progress("đang lập biểu mẫu");

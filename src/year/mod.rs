@@ -11,7 +11,6 @@ pub mod context;
 pub mod evaluate;
 pub mod export;
 pub mod json;
-pub mod load;
 
 use crate::archive::{ArchiveError, ManifestInfo, MonthArchive, RunSummary};
 use crate::config::Config;
@@ -40,7 +39,7 @@ pub enum YearError {
     )]
     NoMonths { first: Period, last: Period, output: PathBuf },
     #[error(transparent)]
-    Load(#[from] load::LoadError),
+    Load(#[from] crate::history::LoadError),
     #[error(transparent)]
     Produce(#[from] ProduceError),
     #[error("không tạo được bảng tính xếp loại: {0}")]
@@ -182,7 +181,7 @@ pub fn produce_year(
     };
     let config = job.config;
     progress("đang đọc dữ liệu các tháng");
-    let loaded = load::load_months(job.output, range.first(), range.through())?;
+    let loaded = crate::history::load_months(job.output, range.first(), range.through())?;
     if loaded.run.is_empty() {
         return Err(YearError::NoMonths {
             first: range.first(),

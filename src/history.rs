@@ -1,6 +1,7 @@
-//! Reading the months of a range from the archive: the *current* version of every
-//! `<output>/YYYY-MM/tong-hop.json`. Read only: nothing in a month folder is created,
-//! changed or locked.
+//! The months already run, read back from the archive: the *current* version of
+//! `<output>/YYYY-MM/tong-hop.json`. The one reader the year (a range of months), the
+//! month-over-month comparison and the forms (the previous month) share. Read only:
+//! nothing in a month folder is created, changed or locked.
 
 use crate::archive::{MonthManifest, MANIFEST_FILE};
 use crate::model::{MonthModel, Period};
@@ -81,4 +82,25 @@ fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(source) => Err(LoadError::Io { path: path.to_path_buf(), source }),
     }
+}
+
+/// The latest month before `period` that was run in `output`, `None` when there is none.
+pub fn latest_before(output: &Path, period: Period) -> Result<Option<LoadedMonth>, LoadError> {
+    let entries = match std::fs::read_dir(output) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(LoadError::Io { path: output.to_path_buf(), source }),
+    };
+    let mut months: Vec<Period> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse::<Period>().ok()))
+        .filter(|p| *p < period)
+        .collect();
+    months.sort_unstable_by(|a, b| b.cmp(a));
+    for p in months {
+        if let Some(m) = load_month(output, p)? {
+            return Ok(Some(m));
+        }
+    }
+    Ok(None)
 }
