@@ -1,5 +1,5 @@
 //! The criteria of the annual evaluation (`evaluation:` in the configuration): weights,
-//! credits, class thresholds and the cap on "xuất sắc". See `docs/domain.md`, "Evaluation".
+//! credits, class thresholds and the cap on "xuất sắc". See `docs/domain.md`, "Evaluation and ranking".
 //! Every number is the province's to change; the defaults are those of issue 9.
 
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
 //! The year's evaluation, pure: from the months run to one task list, the scores, the
-//! classes (with the cap on "xuất sắc") and the ranks. See `docs/domain.md`, "Evaluation".
+//! classes (with the cap on "xuất sắc") and the ranks. See `docs/domain.md`, "Evaluation and ranking".
 
 use crate::criteria::Criteria;
 use crate::model::{IndexKind, MonthModel, Period, SourceRef, StatusCounts, Submission, TaskStatus};
