@@ -9,7 +9,7 @@ mod month;
 
 use baocao::config::Config;
 use baocao::consolidate::consolidate;
-use baocao::ingest::report::read_month;
+use baocao::ingest::read_month;
 use baocao::model::{MonthModel, Period};
 use baocao::pipeline::{produce_month, MonthJob};
 use baocao::render::Renderers;

@@ -3,42 +3,8 @@
 //! Sa Pa`, `UBND thành phố Lào Cai`), a provincial agency by its name; the issuer never
 //! addresses a letter to itself.
 
-use crate::config::{AgencyKind, Config};
+use crate::config::Config;
 use crate::normalize::text::key;
-
-/// District-level unit words, as their key's first words, and as written after `UBND`.
-const DISTRICT_UNITS: &[(&str, &str)] = &[
-    ("huyen", "huyện"),
-    ("thi xa", "thị xã"),
-    ("tx", "thị xã"),
-    ("thanh pho", "thành phố"),
-    ("tp", "thành phố"),
-    ("quan", "quận"),
-];
-
-/// The addressee an agency gets when the configuration names none: `Huyện Bắc Hà` →
-/// `UBND huyện Bắc Hà`, `Thị xã Sa Pa` → `UBND thị xã Sa Pa`, `TP. Lào Cai` → `UBND thành
-/// phố Lào Cai`; a district name without its unit word gets `UBND` in front; a name that
-/// already starts with `UBND`/`Ủy ban nhân dân`, and every provincial agency, is kept.
-pub fn default_addressee(name: &str, kind: AgencyKind) -> String {
-    let name = name.trim();
-    if kind == AgencyKind::Province {
-        return name.to_string();
-    }
-    let k = key(name);
-    if k.starts_with("ubnd ") || k.starts_with("uy ban nhan dan ") {
-        return name.to_string();
-    }
-    let words: Vec<&str> = name.split_whitespace().collect();
-    for (unit_key, unit) in DISTRICT_UNITS {
-        let n = unit_key.split(' ').count();
-        let Some(head) = words.get(..n) else { continue };
-        if key(&head.join(" ")) == *unit_key && words.len() > n {
-            return format!("UBND {unit} {}", words[n..].join(" "));
-        }
-    }
-    format!("UBND {name}")
-}
 
 /// The configured addressee of the agency with this code; `None` for an unknown code.
 pub fn addressee<'a>(config: &'a Config, code: &str) -> Option<&'a str> {
@@ -54,7 +20,7 @@ pub fn is_issuer(config: &Config, code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::DEFAULT_YAML;
+    use crate::config::{default_addressee, AgencyKind, DEFAULT_YAML};
     use std::path::Path;
 
     #[test]

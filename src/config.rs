@@ -1,6 +1,7 @@
 //! Configuration: the province's agencies, the issuing department and the reporting
 //! deadlines. An embedded default (Lào Cai, 2023) is used unless `--config` names a file.
 
+use crate::normalize::text::key;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -73,7 +74,7 @@ pub struct AgencyConfig {
     pub kind: AgencyKind,
     /// How letters address it (`Kính gửi`, the reminder, the register's recipients); when
     /// the file gives none, derived from the name and kind by
-    /// [`crate::addressing::default_addressee`] (`UBND huyện Bắc Hà`).
+    /// [`default_addressee`] (`UBND huyện Bắc Hà`).
     #[serde(default)]
     pub addressee: String,
     #[serde(default)]
@@ -125,7 +126,7 @@ impl Config {
         })?;
         let mut config = config;
         for a in config.agencies.iter_mut().filter(|a| a.addressee.trim().is_empty()) {
-            a.addressee = crate::addressing::default_addressee(&a.name, a.kind);
+            a.addressee = default_addressee(&a.name, a.kind);
         }
         config.validate(path)?;
         config.evaluation.validate().map_err(|e| ConfigError::Syntax {
@@ -176,6 +177,41 @@ impl Config {
             serde_yaml::to_string(self).expect("configuration serializes")
         }
     }
+}
+
+/// How letters address a district-level unit (`docs/domain.md`, "Addressing").
+/// District-level unit words, as their key's first words, and as written after `UBND`.
+const DISTRICT_UNITS: &[(&str, &str)] = &[
+    ("huyen", "huyện"),
+    ("thi xa", "thị xã"),
+    ("tx", "thị xã"),
+    ("thanh pho", "thành phố"),
+    ("tp", "thành phố"),
+    ("quan", "quận"),
+];
+
+/// The addressee an agency gets when the configuration names none: `Huyện Bắc Hà` →
+/// `UBND huyện Bắc Hà`, `Thị xã Sa Pa` → `UBND thị xã Sa Pa`, `TP. Lào Cai` → `UBND thành
+/// phố Lào Cai`; a district name without its unit word gets `UBND` in front; a name that
+/// already starts with `UBND`/`Ủy ban nhân dân`, and every provincial agency, is kept.
+pub fn default_addressee(name: &str, kind: AgencyKind) -> String {
+    let name = name.trim();
+    if kind == AgencyKind::Province {
+        return name.to_string();
+    }
+    let k = key(name);
+    if k.starts_with("ubnd ") || k.starts_with("uy ban nhan dan ") {
+        return name.to_string();
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    for (unit_key, unit) in DISTRICT_UNITS {
+        let n = unit_key.split(' ').count();
+        let Some(head) = words.get(..n) else { continue };
+        if key(&head.join(" ")) == *unit_key && words.len() > n {
+            return format!("UBND {unit} {}", words[n..].join(" "));
+        }
+    }
+    format!("UBND {name}")
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@
 
 use crate::archive::{MonthManifest, MANIFEST_FILE};
 use crate::model::{MonthModel, Period};
-use crate::pipeline::MONTH_JSON;
 use std::path::{Path, PathBuf};
+
+/// The consolidated month's data file in a month folder (and in each of its versions).
+pub const MONTH_JSON: &str = "tong-hop.json";
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {

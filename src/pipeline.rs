@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// The month's data files (the documents are named by their templates).
-pub const MONTH_JSON: &str = "tong-hop.json";
+pub use crate::history::MONTH_JSON;
 pub const MONTH_XLSX: &str = "tong-hop.xlsx";
 /// The job whose templates (`document: job: month`) the month produces.
 pub const MONTH_JOB: &str = "month";

@@ -7,16 +7,19 @@
 
 use super::bundle::{self, BundleLimits, Entry};
 use super::docx;
-use super::files::{self, InputFile, InputKind, SkipReason, Sniffed};
+use super::files::{self, discover, IngestError, InputFile, InputKind, SkipReason, Sniffed};
 use super::ole::{self, OleKind};
-use super::report::{build_report, AgencyReport, SkippedFile};
+use super::report::{build_report, AgencyReport, Ingested, SkippedFile};
 use super::table;
 use super::workbook::{read_input, read_workbook_bytes, ReadLimits};
 use crate::config::Config;
 use crate::model::FileRole;
 use crate::normalize::{self, AgencyMatcher};
 use chrono::NaiveDateTime;
+use rayon::prelude::*;
 use std::io::Cursor;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A report read, or an entry that is not one.
 pub type Outcome = Result<AgencyReport, SkippedFile>;
@@ -290,4 +293,36 @@ fn panicked(name: &str, payload: &(dyn std::any::Any + Send)) -> SkippedFile {
              kiểm tra hoặc báo cho người quản trị"
         ),
     )
+}
+
+/// Reads every entry of `inputs`. `progress(done, total, file)` is called once with
+/// `done == 0` before reading and after each file. Fails only when the folder itself
+/// cannot be listed.
+pub fn read_month(
+    inputs: &Path,
+    config: &Config,
+    progress: &(dyn Fn(usize, usize, &str) + Sync),
+) -> Result<Ingested, IngestError> {
+    let files = discover(inputs)?;
+    let matcher = AgencyMatcher::new(&config.agencies);
+    let total = files.len();
+    progress(0, total, "");
+    let done = AtomicUsize::new(0);
+    // An entry may hold several reports (a zip bundle): `intake` reads each as a file.
+    let outcomes: Vec<Vec<Result<AgencyReport, SkippedFile>>> = files
+        .par_iter()
+        .map(|file| {
+            let outcomes = read_entry(file, config, &matcher);
+            progress(done.fetch_add(1, Ordering::SeqCst) + 1, total, &file.name);
+            outcomes
+        })
+        .collect();
+    let mut ingested = Ingested::default();
+    for outcome in outcomes.into_iter().flatten() {
+        match outcome {
+            Ok(report) => ingested.reports.push(report),
+            Err(skipped) => ingested.skipped.push(skipped),
+        }
+    }
+    Ok(ingested)
 }

@@ -16,3 +16,5 @@ pub mod table;
 pub mod title_names;
 pub mod workbook;
 pub mod xlsx;
+
+pub use intake::read_month;

@@ -8,8 +8,7 @@
 //! ([`AgencyReport::for_period`]), so a year workbook is never a "wrong period" report as
 //! long as one of its sheets is of that month.
 
-use super::report::AgencyReport;
-use crate::model::{Period, Problem};
+use crate::model::Period;
 use crate::normalize;
 
 /// The month a sheet name names, with its year when the name gives one.
@@ -179,27 +178,6 @@ pub fn group_by_month(months: &[Option<SheetMonth>], index_sheet: &[bool]) -> Ve
                 .collect(),
         })
         .collect()
-}
-
-/// The reading a consolidation of `period` should use: the month's own reading when the
-/// workbook holds one, else the workbook's main reading (which `consolidate` then calls a
-/// wrong-period report, or accepts when it names no month).
-impl AgencyReport {
-    pub fn for_period(mut self, period: Period) -> AgencyReport {
-        let alternatives = std::mem::take(&mut self.alternatives);
-        if self.period == Some(period) {
-            return self;
-        }
-        alternatives.into_iter().find(|a| a.period == Some(period)).unwrap_or(self)
-    }
-
-    /// Problems of the whole file (from reading the workbook) go in front of every reading.
-    pub fn prepend_file_problems(&mut self, problems: Vec<Problem>) {
-        for alt in &mut self.alternatives {
-            alt.problems.splice(0..0, problems.iter().cloned());
-        }
-        self.problems.splice(0..0, problems);
-    }
 }
 
 #[cfg(test)]

@@ -2,19 +2,16 @@
 //! title block and footer say (agency, period, report date). And a whole month: every file
 //! of the inputs folder read in parallel, each file's failure kept to that file.
 
-use super::files::{discover, IngestError, InputFile};
 use super::grid::{CellValue, SheetGrid};
 use super::month_sheets::{self, MonthGroup, NamedMonth, SheetMonth};
 use super::table::{self, cell_text, SheetOutcome};
 use super::title_names::{title_names, Area, TitleLine};
-use super::workbook::read_workbook;
 use crate::config::{AgencyConfig, Config};
 use crate::model::{FileRole, Period, Problem, Severity};
 use crate::normalize::{self, legacy, AgencyMatch, AgencyMatcher, Deadline, LegacyEncoding};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use super::table::RawTask;
 
@@ -63,80 +60,6 @@ struct Line {
     row: usize,
     col: usize,
     text: String,
-}
-
-/// Reads every entry of `inputs`. `progress(done, total, file)` is called once with
-/// `done == 0` before reading and after each file. Fails only when the folder itself
-/// cannot be listed.
-pub fn read_month(
-    inputs: &Path,
-    config: &Config,
-    progress: &(dyn Fn(usize, usize, &str) + Sync),
-) -> Result<Ingested, IngestError> {
-    let files = discover(inputs)?;
-    let matcher = AgencyMatcher::new(&config.agencies);
-    let total = files.len();
-    progress(0, total, "");
-    let done = AtomicUsize::new(0);
-    // An entry may hold several reports (a zip bundle): `intake` reads each as a file.
-    let outcomes: Vec<Vec<Result<AgencyReport, SkippedFile>>> = files
-        .par_iter()
-        .map(|file| {
-            let outcomes = super::intake::read_entry(file, config, &matcher);
-            progress(done.fetch_add(1, Ordering::SeqCst) + 1, total, &file.name);
-            outcomes
-        })
-        .collect();
-    let mut ingested = Ingested::default();
-    for outcome in outcomes.into_iter().flatten() {
-        match outcome {
-            Ok(report) => ingested.reports.push(report),
-            Err(skipped) => ingested.skipped.push(skipped),
-        }
-    }
-    Ok(ingested)
-}
-
-/// [`read_file`], with a panic anywhere inside turned into an unreadable file so one
-/// strange workbook never costs the month.
-pub fn read_file_guarded(
-    file: &InputFile,
-    config: &Config,
-    matcher: &AgencyMatcher,
-) -> Result<AgencyReport, SkippedFile> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_file(file, config, matcher))).unwrap_or_else(
-        |payload| {
-            let detail = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(SkippedFile {
-                file: file.name.clone(),
-                role: FileRole::Unreadable,
-                message: format!(
-                    "lỗi không lường trước khi đọc tệp ({detail}); các tệp khác vẫn được tổng hợp, \
-                     hãy mở tệp kiểm tra hoặc báo cho người quản trị"
-                ),
-            })
-        },
-    )
-}
-
-/// Reads one folder entry: skipped entries and unreadable workbooks become a
-/// [`SkippedFile`], the rest an [`AgencyReport`] (which may still be refused).
-pub fn read_file(file: &InputFile, config: &Config, matcher: &AgencyMatcher) -> Result<AgencyReport, SkippedFile> {
-    if let Some((role, message)) = file.skip() {
-        return Err(SkippedFile { file: file.name.clone(), role, message });
-    }
-    let workbook = read_workbook(file).map_err(|e| SkippedFile {
-        file: file.name.clone(),
-        role: FileRole::Unreadable,
-        message: e.to_string(),
-    })?;
-    let mut report = build_report(&file.name, file.modified, &workbook.sheets, config, matcher);
-    report.prepend_file_problems(workbook.problems);
-    Ok(report)
 }
 
 /// Builds the report of one workbook from its sheets (any format, already gridded).
@@ -791,4 +714,24 @@ fn find_report_date(sheets: &[SheetGrid], title: &[Line], footer: &[Line]) -> Op
         .chain(footer)
         .filter(|l| table::is_place_date(&l.text))
         .find_map(|l| normalize::date::parse_report_date(&l.text))
+}
+/// The reading a consolidation of `period` should use: the month's own reading when the
+/// workbook holds one, else the workbook's main reading (which `consolidate` then calls a
+/// wrong-period report, or accepts when it names no month).
+impl AgencyReport {
+    pub fn for_period(mut self, period: Period) -> AgencyReport {
+        let alternatives = std::mem::take(&mut self.alternatives);
+        if self.period == Some(period) {
+            return self;
+        }
+        alternatives.into_iter().find(|a| a.period == Some(period)).unwrap_or(self)
+    }
+
+    /// Problems of the whole file (from reading the workbook) go in front of every reading.
+    pub fn prepend_file_problems(&mut self, problems: Vec<Problem>) {
+        for alt in &mut self.alternatives {
+            alt.problems.splice(0..0, problems.iter().cloned());
+        }
+        self.problems.splice(0..0, problems);
+    }
 }

@@ -321,7 +321,7 @@ mod tests {
             name: name.into(),
             code: code.into(),
             kind,
-            addressee: crate::addressing::default_addressee(name, kind),
+            addressee: crate::config::default_addressee(name, kind),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
         }
     }

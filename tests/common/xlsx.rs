@@ -2,7 +2,8 @@
 //! back through the ingest reader (tests/ingest_tables.rs, tests/reader_redteam.rs).
 
 use baocao::config::Config;
-use baocao::ingest::report::{read_month, AgencyReport, Ingested, RawTask};
+use baocao::ingest::read_month;
+use baocao::ingest::report::{AgencyReport, Ingested, RawTask};
 use baocao::model::{IndexKind, Severity};
 use baocao::normalize::{Deadline, ReportedState};
 use chrono::NaiveDate;

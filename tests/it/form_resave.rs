@@ -5,7 +5,7 @@
 
 use baocao::config::Config;
 use baocao::consolidate::consolidate;
-use baocao::ingest::report::read_month;
+use baocao::ingest::read_month;
 use baocao::model::{Period, Submission};
 use chrono::NaiveDate;
 use std::io::Read;

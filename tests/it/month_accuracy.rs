@@ -7,7 +7,7 @@
 use crate::common::month::{generate_month, Truth};
 use baocao::config::Config;
 use baocao::consolidate::consolidate;
-use baocao::ingest::report::read_month;
+use baocao::ingest::read_month;
 use baocao::model::{FileRole, MonthModel, Period, StatusCounts, Submission, TaskStatus};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};

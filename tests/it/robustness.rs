@@ -4,7 +4,8 @@
 
 use baocao::config::Config;
 use baocao::consolidate::consolidate;
-use baocao::ingest::report::{read_month, AgencyReport, Ingested};
+use baocao::ingest::read_month;
+use baocao::ingest::report::{AgencyReport, Ingested};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};

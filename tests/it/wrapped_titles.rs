@@ -8,7 +8,7 @@
 use crate::common::xlsx::{at, date, merge, read, row, C::*};
 use baocao::config::Config;
 use baocao::consolidate::consolidate;
-use baocao::ingest::report::read_month;
+use baocao::ingest::read_month;
 use baocao::model::{FileRole, MonthModel, Period, Submission, TaskStatus};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Workbook, Worksheet};

@@ -1,8 +1,8 @@
 //! Field parsing: the values of one task row (status, deadline, completion date,
 //! percentage, free text) read from its cells with `normalize`, problems named by cell.
 
-use super::body::{Body, Row};
 use super::cells::{cell_text, format_number};
+use super::row::{Body, Row};
 use super::{Field, RawTask};
 use crate::ingest::grid::{cell_name, CellValue, SheetGrid};
 use crate::model::{IndexKind, Severity, SourceRef};

@@ -7,6 +7,7 @@ mod body;
 mod cells;
 mod fields;
 mod header;
+mod row;
 
 pub use body::{index_in_key, is_place_date};
 pub use cells::{cell_text, error_value};
