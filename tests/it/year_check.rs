@@ -2,7 +2,10 @@
 //! `tests/fixtures/year-check/2023-MM/` (made by `make.py` there) run through the built
 //! binary, then `year 2023` over five ranges, and every `xep-loai.json` compared with the
 //! `expected-<range>.json` that `check.py` computed from the rules alone (exact
-//! fractions). Every difference is collected, then all are reported.
+//! fractions), then the whole year again under two changed criteria (`criteria.yaml`:
+//! other weights, credits, thresholds and a 30% cap; `nocap.yaml`: no cap). April is
+//! run twice (three reports, then all), so the year must read the current version.
+//! Every difference is collected, then all are reported.
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -14,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 
 const MONTHS: [&str; 8] = ["2023-01", "2023-02", "2023-04", "2023-05", "2023-06", "2023-08", "2023-10", "2023-12"];
 
-/// (`--through`, folder under `<output>/2023/`); `None`: no `--through` (the whole year).
+/// (`--through`, expected range, folder under `<output>/2023/`); `None`: no `--through`.
 const RANGES: [(Option<&str>, &str, &str); 5] = [
     (None, "2023-12", ""),
     (Some("2023-03"), "2023-03", "quy-1"),
@@ -136,6 +139,15 @@ fn year_equals_an_independent_computation() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("output");
     let out_s = out.to_str().unwrap();
+    // April first run with three reports only: the year must read its current version.
+    let partial = tmp.path().join("partial-04");
+    fs::create_dir_all(&partial).unwrap();
+    for code in ["STP", "SCT", "BX"] {
+        let name = format!("BC T4 {code}.xlsx");
+        fs::copy(fixture().join("2023-04").join(&name), partial.join(&name)).unwrap();
+    }
+    let partial_s = partial.to_str().unwrap();
+    baocao(&["run", "--month", "2023-04", "--inputs", partial_s, "--output", out_s], tmp.path());
     for month in MONTHS {
         let inputs = fixture().join(month);
         baocao(&["run", "--month", month, "--inputs", inputs.to_str().unwrap(), "--output", out_s], tmp.path());
@@ -152,6 +164,15 @@ fn year_equals_an_independent_computation() {
         let got = read_json(&out.join("2023").join(folder).join("xep-loai.json"));
         let expected = read_json(&fixture().join(format!("expected-{range}.json")));
         diffs.extend(compare(range, &expected, &got));
+    }
+
+    // The criteria changed in a configuration file (made from `baocao config`).
+    for name in ["criteria", "nocap"] {
+        let config = fixture().join(format!("{name}.yaml"));
+        baocao(&["year", "2023", "--output", out_s, "--config", config.to_str().unwrap()], tmp.path());
+        let got = read_json(&out.join("2023/xep-loai.json"));
+        let expected = read_json(&fixture().join(format!("expected-2023-12-{name}.json")));
+        diffs.extend(compare(&format!("2023-12 {name}"), &expected, &got));
     }
 
     for (month, before) in MONTHS.iter().zip(&months_before) {
