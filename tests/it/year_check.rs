@@ -139,6 +139,7 @@ fn year_equals_an_independent_computation() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("output");
     let out_s = out.to_str().unwrap();
+    let inputs_before: Vec<_> = MONTHS.iter().map(|m| hashes(&fixture().join(m))).collect();
     // April first run with three reports only: the year must read its current version.
     let partial = tmp.path().join("partial-04");
     fs::create_dir_all(&partial).unwrap();
@@ -178,6 +179,11 @@ fn year_equals_an_independent_computation() {
     for (month, before) in MONTHS.iter().zip(&months_before) {
         if &hashes(&out.join(month)) != before {
             diffs.push(format!("{month}: the month's archive changed while `year` ran"));
+        }
+    }
+    for (month, before) in MONTHS.iter().zip(&inputs_before) {
+        if &hashes(&fixture().join(month)) != before {
+            diffs.push(format!("{month}: the inputs folder changed"));
         }
     }
     assert!(diffs.is_empty(), "{} difference(s):\n{}", diffs.len(), diffs.join("\n"));
