@@ -31,4 +31,5 @@ mod template;
 mod watch;
 mod wrapped_titles;
 mod year;
+mod year_check;
 mod year_independent;
