@@ -139,7 +139,8 @@ fn check_forms(out: &Path, may: &Value, diffs: &mut Vec<String>) {
         if !custom.contains("baocao-bieu-mau") || !custom.contains(&format!("{code} 2023-06")) {
             diffs.push(format!("{code}: no identity in docProps/custom.xml"));
         }
-        let hidden = wb.sheets_metadata().iter().any(|s| s.name == "baocao" && s.visible != calamine::SheetVisible::Visible);
+        let hidden =
+            wb.sheets_metadata().iter().any(|s| s.name == "baocao" && s.visible != calamine::SheetVisible::Visible);
         let id = wb.worksheet_range("baocao").ok();
         let id_cell = |r| id.as_ref().and_then(|ws| cell_text(ws.get_value((r, 1))));
         if !hidden || id_cell(1).as_deref() != Some(code) || id_cell(2).as_deref() != Some("2023-06") {
@@ -153,8 +154,7 @@ fn check_forms(out: &Path, may: &Value, diffs: &mut Vec<String>) {
     }
     let paras = docx_paragraph_texts(&std::fs::read(&letter).unwrap());
     let start = paras.iter().position(|p| p.trim() == "Kính gửi:").map_or(paras.len(), |i| i + 1);
-    let to: Vec<String> =
-        paras[start..].iter().take_while(|p| p.starts_with("- ")).map(|p| p.to_lowercase()).collect();
+    let to: Vec<String> = paras[start..].iter().take_while(|p| p.starts_with("- ")).map(|p| p.to_lowercase()).collect();
     for a in agencies {
         let name = a["name"].as_str().unwrap().to_lowercase();
         let addressed = to.iter().any(|p| p.contains(&name));
@@ -209,7 +209,13 @@ fn check_june(got: &Value, exp: &Value, diffs: &mut Vec<String>) {
     for f in got["files"].as_array().unwrap() {
         let name = f["file"].as_str().unwrap();
         if f["role"] != "used" || files.get(name) != Some(&f["agency"]) {
-            diffs.push(format!("file {name}: {} {} {}; expected used for {:?}", f["role"], f["agency"], f["message"], files.get(name)));
+            diffs.push(format!(
+                "file {name}: {} {} {}; expected used for {:?}",
+                f["role"],
+                f["agency"],
+                f["message"],
+                files.get(name)
+            ));
         }
     }
     if got["files"].as_array().unwrap().len() != files.len() {
