@@ -11,6 +11,7 @@ mod docx_schema;
 mod e2e_month;
 mod empty_month;
 mod export;
+mod form_check;
 mod form_cycle;
 mod form_resave;
 mod formats;
