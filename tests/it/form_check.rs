@@ -264,7 +264,24 @@ fn form_month_cycle_as_agencies_return_it() {
     check_forms(&dir.join("out"), &may, &mut diffs);
 
     baocao(&["run", "--month", "2023-06", "--inputs", "june", "--output", "out", "--date", "2023-06-24"], dir);
-    check_june(&json(&dir.join("out/2023-06/tong-hop.json")), &json(&fixture().join("expected.json")), &mut diffs);
+    let june = json(&dir.join("out/2023-06/tong-hop.json"));
+    check_june(&june, &json(&fixture().join("expected.json")), &mut diffs);
+    // The report names each dropped task on its own line, in both formats.
+    let docx = std::fs::read(dir.join("out/2023-06/bao-cao-tong-hop.docx")).unwrap();
+    let paragraphs = crate::common::docx::docx_paragraph_texts(&docx);
+    let pdf = crate::common::pdf::pdf_text(&std::fs::read(dir.join("out/2023-06/bao-cao-tong-hop.pdf")).unwrap());
+    for t in june["dropped_tasks"].as_array().unwrap() {
+        let (agency, task) = (t["agency"].as_str().unwrap(), t["task"].as_str().unwrap());
+        let line = format!("{agency}: {task} (tình trạng tháng 5 năm 2023:");
+        let own: Vec<&String> = paragraphs.iter().filter(|p| p.contains(&line)).collect();
+        if own.len() != 1 || own[0].matches("(tình trạng tháng 5 năm 2023:").count() != 1 {
+            diffs.push(format!("dropped task not on a line of its own in the report DOCX: {line} in {own:?}"));
+        }
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !words(&pdf).contains(&words(agency)) {
+            diffs.push(format!("dropped task's agency missing from the report PDF: {agency}"));
+        }
+    }
     for e in std::fs::read_dir(fixture().join("june")).unwrap() {
         let e = e.unwrap();
         if std::fs::read(e.path()).unwrap() != std::fs::read(dir.join("june").join(e.file_name())).unwrap() {
