@@ -8,6 +8,7 @@
 //! the drafts ([`take_numbers`]); [`finish`] renders the numbered ones again and lays
 //! every document out as PDF and DOCX. No Rust code names a document.
 
+use crate::archive::{ArchiveError, ManifestInfo, MonthArchive, RunSummary, RunWriter};
 use crate::document::template::{job_templates, render_template, TemplateError, TemplateFile};
 use crate::document::{Document, Identity};
 use crate::register::{IssuedNumber, NewEntry, Register, RegisterError};
@@ -15,7 +16,7 @@ use crate::render::{OutputError, Renderers};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProduceError {
@@ -33,6 +34,10 @@ pub enum ProduceError {
     Render { doc: String, source: OutputError },
     #[error("sổ đăng ký văn bản đi: {0}")]
     Register(#[from] RegisterError),
+    #[error(transparent)]
+    Archive(#[from] ArchiveError),
+    #[error("cần ghi ngày ban hành (--date NNNN-TT-NN) khi lấy số văn bản (--issue)")]
+    IssueWithoutDate,
 }
 
 /// The data of a job plus the document's number, as every job template sees it:
@@ -186,4 +191,116 @@ pub fn finish<S: Serialize>(
         out.push(Finished { identity, pdf, docx, number: number.map(|n| n.symbol_text.clone()) });
     }
     Ok(out)
+}
+
+/// One produced document's files (names inside the version folder), for messages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenDoc {
+    pub title: String,
+    pub pdf: String,
+    pub docx: String,
+    pub number: Option<String>,
+    /// Who it is addressed to (`Kính gửi`).
+    pub recipients: Vec<String>,
+}
+
+impl From<&Finished> for WrittenDoc {
+    fn from(f: &Finished) -> WrittenDoc {
+        WrittenDoc {
+            title: f.identity.label.clone(),
+            pdf: f.pdf_name(),
+            docx: f.docx_name(),
+            number: f.number.clone(),
+            recipients: f.identity.recipients.clone(),
+        }
+    }
+}
+
+/// Numbers for a job's documents: from `register` (the issuer's book) in the register
+/// file of `output`, dated `date`.
+#[derive(Debug, Clone, Copy)]
+pub struct Numbering<'a> {
+    pub output: &'a Path,
+    pub register: &'a str,
+    pub date: NaiveDate,
+}
+
+impl<'a> Numbering<'a> {
+    /// The numbering a run asked for with `--issue`: a number belongs to a signed, dated
+    /// document, so `--issue` without `--date` is refused.
+    pub fn asked(
+        issue: bool,
+        date: Option<NaiveDate>,
+        output: &'a Path,
+        register: &'a str,
+    ) -> Result<Option<Numbering<'a>>, ProduceError> {
+        match (issue, date) {
+            (true, None) => Err(ProduceError::IssueWithoutDate),
+            (true, Some(date)) => Ok(Some(Numbering { output, register, date })),
+            (false, _) => Ok(None),
+        }
+    }
+}
+
+/// What a job's committed version holds.
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub archive: RunSummary,
+    pub documents: Vec<WrittenDoc>,
+    /// Documents of the job not produced this time (label, why).
+    pub skipped: Vec<(String, Option<String>)>,
+    pub register_path: Option<PathBuf>,
+}
+
+/// The shared end of every job: takes `folder`'s lock, then the numbers when asked,
+/// finishes the documents, lets `fill` write them and the job's other files into the new
+/// version, and commits it. If anything fails after the numbers were taken, they are
+/// cancelled in the register (never reused, never silently lost) and the folder stays as
+/// it was.
+#[allow(clippy::too_many_arguments)]
+pub fn publish<S, E>(
+    folder: &MonthArchive,
+    drafts: Drafts,
+    data: &S,
+    numbering: Option<Numbering<'_>>,
+    renderers: &Renderers,
+    progress: &dyn Fn(&str),
+    info: &ManifestInfo<'_>,
+    fill: impl FnOnce(&mut RunWriter, &[Finished]) -> Result<(), E>,
+) -> Result<Published, E>
+where
+    S: Serialize,
+    E: From<ProduceError>,
+{
+    // The folder's lock before any number: a run refused the lock takes none.
+    let mut writer = folder.begin_run().map_err(ProduceError::from)?;
+    let mut register = None;
+    let mut issued = Vec::new();
+    if let Some(n) = numbering {
+        let mut reg = Register::open_in(n.output).map_err(ProduceError::from)?;
+        issued = take_numbers(&drafts.docs, &mut reg, n.register, n.date)?;
+        register = Some(reg);
+    }
+    let skipped: Vec<(String, Option<String>)> = drafts.skipped.into_iter().map(|s| (s.label, s.reason)).collect();
+    let result = (|| -> Result<(RunSummary, Vec<WrittenDoc>), E> {
+        let finished = finish(drafts.docs, data, &issued, renderers, progress)?;
+        fill(&mut writer, &finished)?;
+        progress("đang lưu trữ");
+        let summary = writer.commit(info).map_err(ProduceError::from)?;
+        Ok((summary, finished.iter().map(WrittenDoc::from).collect()))
+    })();
+    if let (Err(_), Some(reg)) = (&result, register.as_mut()) {
+        cancel_numbers(reg, &issued);
+    }
+    let (archive, documents) = result?;
+    Ok(Published { archive, documents, skipped, register_path: register.map(|r| r.path().to_path_buf()) })
+}
+
+/// Writes both files of every finished document into the version being made.
+pub fn write_documents(writer: &mut RunWriter, finished: &[Finished]) -> Result<(), ArchiveError> {
+    for f in finished {
+        writer.write(&f.pdf_name(), &f.pdf)?;
+        writer.write(&f.docx_name(), &f.docx)?;
+    }
+    Ok(())
 }

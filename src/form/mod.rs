@@ -11,8 +11,9 @@ use crate::history::{self, LoadError};
 use crate::model::{MonthModel, Period, TaskRecord};
 use crate::month_link::is_open;
 use crate::pipeline::WrittenDoc;
+use crate::produce::Numbering;
 use crate::produce::{self, ProduceError};
-use crate::register::{IssuedNumber, Register, RegisterError};
+use crate::register::RegisterError;
 use crate::render::Renderers;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -36,8 +37,6 @@ pub enum FormError {
     Archive(#[from] ArchiveError),
     #[error("sổ đăng ký văn bản đi: {0}")]
     Register(#[from] RegisterError),
-    #[error("cần ghi ngày ban hành (--date NNNN-TT-NN) khi lấy số văn bản (--issue)")]
-    IssueWithoutDate,
     #[error("cấu hình không có cơ quan, đơn vị nào để gửi biểu mẫu")]
     NoAgencies,
 }
@@ -117,11 +116,7 @@ pub fn produce_forms(
     renderers: &Renderers,
     progress: &dyn Fn(&str),
 ) -> Result<FormOutcome, FormError> {
-    let issue_date = match (job.issue, job.date) {
-        (true, None) => return Err(FormError::IssueWithoutDate),
-        (true, Some(d)) => Some(d),
-        (false, _) => None,
-    };
+    let numbering = Numbering::asked(job.issue, job.date, job.output, &job.config.issuer.code)?;
     let config = job.config;
     if config.agencies.is_empty() {
         return Err(FormError::NoAgencies);
@@ -170,37 +165,29 @@ pub fn produce_forms(
     let drafts = produce::draft(FORM_JOB, job.templates, &context)?;
 
     let label = job.period.to_string();
-    let archive = MonthArchive::open_folder(&job.output.join(FORMS_DIR).join(&label), &label)?;
-    let mut writer = archive.begin_run()?;
-    let mut register = None;
-    let mut issued: Vec<IssuedNumber> = Vec::new();
-    if let Some(date) = issue_date {
-        let mut reg = Register::open_in(job.output)?;
-        issued = produce::take_numbers(&drafts.docs, &mut reg, &config.issuer.code, date)?;
-        register = Some(reg);
-    }
-    let result = (|| -> Result<(RunSummary, Vec<WrittenDoc>), FormError> {
-        let finished = produce::finish(drafts.docs, &context, &issued, renderers, progress)?;
-        progress("đang lưu trữ");
-        for f in &finished {
-            writer.write(&f.pdf_name(), &f.pdf)?;
-            writer.write(&f.docx_name(), &f.docx)?;
-        }
-        for (name, bytes) in &files {
-            writer.write(name, bytes)?;
-        }
-        let summary = writer.commit(&ManifestInfo { config, date: job.date, inputs_dir: None })?;
-        Ok((summary, finished.iter().map(WrittenDoc::from).collect()))
-    })();
-    if let (Err(_), Some(reg)) = (&result, register.as_mut()) {
-        produce::cancel_numbers(reg, &issued);
-    }
-    let (archive, documents) = result?;
+    let folder = MonthArchive::open_folder(&job.output.join(FORMS_DIR).join(&label), &label)?;
+    let info = ManifestInfo { config, date: job.date, inputs_dir: None };
+    let published = produce::publish(
+        &folder,
+        drafts,
+        &context,
+        numbering,
+        renderers,
+        progress,
+        &info,
+        |writer, finished| -> Result<(), FormError> {
+            produce::write_documents(writer, finished)?;
+            for (name, bytes) in &files {
+                writer.write(name, bytes)?;
+            }
+            Ok(())
+        },
+    )?;
     Ok(FormOutcome {
-        archive,
+        archive: published.archive,
         forms,
-        documents,
+        documents: published.documents,
         source: source.map(|m| m.period),
-        register_path: register.map(|r| r.path().to_path_buf()),
+        register_path: published.register_path,
     })
 }

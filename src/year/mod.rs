@@ -16,8 +16,9 @@ use crate::archive::{ArchiveError, ManifestInfo, MonthArchive, RunSummary};
 use crate::config::Config;
 use crate::model::Period;
 use crate::pipeline::WrittenDoc;
+use crate::produce::Numbering;
 use crate::produce::{self, ProduceError};
-use crate::register::{IssuedNumber, Register, RegisterError};
+use crate::register::RegisterError;
 use crate::render::Renderers;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -50,8 +51,6 @@ pub enum YearError {
     Archive(#[from] ArchiveError),
     #[error("sổ đăng ký văn bản đi: {0}")]
     Register(#[from] RegisterError),
-    #[error("cần ghi ngày ban hành (--date NNNN-TT-NN) khi lấy số văn bản (--issue)")]
-    IssueWithoutDate,
 }
 
 /// The months a year report covers: January to `through`.
@@ -174,11 +173,7 @@ pub fn produce_year(
     renderers: &Renderers,
     progress: &dyn Fn(&str),
 ) -> Result<YearOutcome, YearError> {
-    let issue_date = match (job.issue, job.date) {
-        (true, None) => return Err(YearError::IssueWithoutDate),
-        (true, Some(d)) => Some(d),
-        (false, _) => None,
-    };
+    let numbering = Numbering::asked(job.issue, job.date, job.output, &job.config.issuer.code)?;
     let config = job.config;
     progress("đang đọc dữ liệu các tháng");
     let loaded = crate::history::load_months(job.output, range.first(), range.through())?;
@@ -197,46 +192,38 @@ pub fn produce_year(
     let data = context::year_context(&range, &months, &loaded.absent, &evaluation, config, job.date);
     let drafts = produce::draft(YEAR_JOB, job.templates, &data)?;
 
-    let archive = MonthArchive::open_folder(&range.folder(job.output), &range.label())?;
-    let mut writer = archive.begin_run()?;
-    let mut register = None;
-    let mut issued: Vec<IssuedNumber> = Vec::new();
-    if let Some(date) = issue_date {
-        let mut reg = Register::open_in(job.output)?;
-        issued = produce::take_numbers(&drafts.docs, &mut reg, &config.issuer.code, date)?;
-        register = Some(reg);
-    }
-
-    let result = (|| -> Result<(RunSummary, Vec<WrittenDoc>), YearError> {
-        let finished = produce::finish(drafts.docs, &data, &issued, renderers, progress)?;
-        progress("đang lập bảng tính xếp loại");
-        let xlsx = export::year_xlsx(&range, &months, &evaluation, config, job.date)?;
-        let json = json::year_json(&range, &loaded.absent, &evaluation, config)?;
-        progress("đang lưu trữ");
-        for m in &loaded.run {
-            writer.add_input(&m.file, &job.output.join(&m.file))?;
-        }
-        for f in &finished {
-            writer.write(&f.pdf_name(), &f.pdf)?;
-            writer.write(&f.docx_name(), &f.docx)?;
-        }
-        writer.write(YEAR_XLSX, &xlsx)?;
-        writer.write(YEAR_JSON, &json)?;
-        let summary = writer.commit(&ManifestInfo { config, date: job.date, inputs_dir: Some(job.output) })?;
-        Ok((summary, finished.iter().map(WrittenDoc::from).collect()))
-    })();
-    if let (Err(_), Some(reg)) = (&result, register.as_mut()) {
-        produce::cancel_numbers(reg, &issued);
-    }
-    let (archive, documents) = result?;
+    let folder = MonthArchive::open_folder(&range.folder(job.output), &range.label())?;
+    let info = ManifestInfo { config, date: job.date, inputs_dir: Some(job.output) };
+    let published = produce::publish(
+        &folder,
+        drafts,
+        &data,
+        numbering,
+        renderers,
+        progress,
+        &info,
+        |writer, finished| -> Result<(), YearError> {
+            progress("đang lập bảng tính xếp loại");
+            let xlsx = export::year_xlsx(&range, &months, &evaluation, config, job.date)?;
+            let json = json::year_json(&range, &loaded.absent, &evaluation, config)?;
+            // The months read are this version's inputs, hashed like a month's workbooks.
+            for m in &loaded.run {
+                writer.add_input(&m.file, &job.output.join(&m.file))?;
+            }
+            produce::write_documents(writer, finished)?;
+            writer.write(YEAR_XLSX, &xlsx)?;
+            writer.write(YEAR_JSON, &json)?;
+            Ok(())
+        },
+    )?;
     Ok(YearOutcome {
         range,
         evaluation,
         months_absent: loaded.absent,
-        archive,
-        documents,
-        skipped: drafts.skipped.into_iter().map(|s| (s.label, s.reason)).collect(),
-        register_path: register.map(|r| r.path().to_path_buf()),
+        archive: published.archive,
+        documents: published.documents,
+        skipped: published.skipped,
+        register_path: published.register_path,
     })
 }
 
