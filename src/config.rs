@@ -22,6 +22,9 @@ pub struct Config {
     /// The consolidated report is due *before* this day.
     pub consolidated_due_day: u32,
     pub agencies: Vec<AgencyConfig>,
+    /// How much the report lists before saying how many more (see `bounds`).
+    #[serde(default)]
+    pub limits: crate::bounds::Limits,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,6 +133,7 @@ impl Config {
                 return Err(invalid(format!("khóa «{key}»: ngày {day} không nằm trong 1–31")));
             }
         }
+        self.limits.validate().map_err(invalid)?;
         if self.agencies.is_empty() {
             return Err(invalid("khóa «agencies»: danh sách cơ quan đang trống".into()));
         }

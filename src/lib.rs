@@ -9,6 +9,7 @@
 //! one library call; `watch` re-runs it when the inputs folder changes; `cli` drives them.
 
 pub mod archive;
+pub mod bounds;
 pub mod cli;
 pub mod config;
 pub mod consolidate;

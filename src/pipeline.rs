@@ -7,8 +7,8 @@
 use crate::archive::{ArchiveError, ManifestInfo, MonthArchive, RunSummary};
 use crate::config::Config;
 use crate::document::filters::thang_nam;
-use crate::document::template::{render_named, TemplateError};
-use crate::export::{month_xlsx_dated, ExportError};
+use crate::document::template::TemplateError;
+use crate::export::ExportError;
 use crate::ingest::files::{discover, InputKind, SkipReason};
 use crate::model::MonthModel;
 use crate::register::{IssuedNumber, NewEntry, Register, RegisterError};
@@ -71,6 +71,8 @@ pub struct MonthOutcome {
     pub no_reminder_reason: Option<String>,
     pub register_path: Option<PathBuf>,
 }
+
+mod parallel;
 
 struct Produced {
     name: String,
@@ -160,32 +162,12 @@ fn build_and_archive(
 ) -> Result<MonthOutcome, PipelineError> {
     let needs_reminder = !context.to_remind.is_empty();
 
-    let mut files: Vec<Produced> = Vec::new();
-    let mut documents = Vec::new();
     let mut wanted = vec![(REPORT_STEM, "Báo cáo tổng hợp", issued.first())];
     if needs_reminder {
         wanted.push((REMINDER_STEM, "Công văn đôn đốc", issued.get(1)));
     }
-    for (stem, title, number) in wanted {
-        progress(&format!("đang lập {}", title.to_lowercase()));
-        let doc = render_named(stem, job.templates, None, context)
-            .map_err(|source| PipelineError::Template { doc: title, source })?;
-        let (pdf, docx) = renderers.render_both(&doc).map_err(|source| PipelineError::Render { doc: title, source })?;
-        documents.push(WrittenDoc {
-            title: title.to_string(),
-            pdf: format!("{stem}.pdf"),
-            docx: format!("{stem}.docx"),
-            number: number.map(|n| n.symbol_text.clone()),
-        });
-        files.push(Produced { name: format!("{stem}.pdf"), bytes: pdf });
-        files.push(Produced { name: format!("{stem}.docx"), bytes: docx });
-    }
-
-    progress("đang lập bảng tính tổng hợp");
-    files.push(Produced { name: MONTH_XLSX.into(), bytes: month_xlsx_dated(model, job.config, job.date)? });
-    let mut json = serde_json::to_vec_pretty(model)?;
-    json.push(b'\n');
-    files.push(Produced { name: MONTH_JSON.into(), bytes: json });
+    progress("đang lập văn bản và bảng tính tổng hợp");
+    let (documents, files) = parallel::produce_files(model, job, renderers, context, &wanted)?;
 
     progress("đang lưu trữ");
     let archive = MonthArchive::open(job.output, model.period)?;

@@ -40,11 +40,15 @@ impl Renderers {
     /// The PDF and the DOCX of one document; the DOCX gets typst's chart as a picture, so
     /// both show the same chart.
     pub fn render_both(&self, doc: &Document) -> Result<(Vec<u8>, Vec<u8>), OutputError> {
-        let pdf = self.pdf.render(doc)?;
+        Ok((self.pdf.render(doc)?, self.render_docx(doc)?))
+    }
+
+    /// The DOCX alone, its charts drawn by the PDF side's typst (callers may run it
+    /// beside [`pdf::PdfRenderer::render`] on another thread).
+    pub fn render_docx(&self, doc: &Document) -> Result<Vec<u8>, OutputError> {
         let width_mm = self.pdf.layout().text_width_mm();
         let chart_png =
             |chart: &Chart| self.pdf.render_chart_png(chart, width_mm, CHART_DPI).map_err(|e| e.to_string());
-        let docx = self.docx.render(doc, &chart_png)?;
-        Ok((pdf, docx))
+        Ok(self.docx.render(doc, &chart_png)?)
     }
 }
