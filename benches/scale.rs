@@ -123,12 +123,7 @@ struct Python {
 }
 
 fn available(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
 /// pandas reading every sheet of every workbook given (what a Python script would do
@@ -224,8 +219,11 @@ fn main() -> ExitCode {
     let mut notes = Vec::new();
     if py.pandas && py.soffice {
         let made = work.join("out-real-0").join("2023-05");
-        let docx: Vec<PathBuf> =
-            ["bao-cao-tong-hop.docx", "cong-van-don-doc.docx"].iter().map(|n| made.join(n)).filter(|p| p.exists()).collect();
+        let docx: Vec<PathBuf> = ["bao-cao-tong-hop.docx", "cong-van-don-doc.docx"]
+            .iter()
+            .map(|n| made.join(n))
+            .filter(|p| p.exists())
+            .collect();
         // A first conversion creates LibreOffice's profile; the measured one is warm.
         soffice_convert(work, &docx, &work.join("log-lo-warmup"));
         let read = pandas_read(&files_in(&real_inputs), &work.join("log-pandas-real"));

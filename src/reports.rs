@@ -309,11 +309,7 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
     }
 }
 
-fn group_tasks(
-    model: &MonthModel,
-    bound: Bound,
-    keep: impl Fn(&TaskRecord) -> bool,
-) -> (Vec<AgencyTasks>, Hidden) {
+fn group_tasks(model: &MonthModel, bound: Bound, keep: impl Fn(&TaskRecord) -> bool) -> (Vec<AgencyTasks>, Hidden) {
     // Tasks are already in configuration order of agencies; keep that order.
     let mut out: Vec<AgencyTasks> = Vec::new();
     let mut budget = Budget::new(bound);

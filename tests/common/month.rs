@@ -13,7 +13,7 @@
 #![allow(dead_code)]
 
 #[path = "../fixtures/samples/wb.rs"]
-mod wb;
+pub mod wb;
 
 use baocao::config::{AgencyConfig, AgencyKind, Config};
 use baocao::model::{FileRole, IndexKind, Period, StatusCounts, Submission, TaskStatus};

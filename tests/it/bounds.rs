@@ -62,7 +62,8 @@ fn run_month() -> Run {
     let period = "2023-05".parse().unwrap();
     let model = consolidate(read_month(&inputs, &config, &|_, _, _| {}).unwrap(), &config, period);
     let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-    let job = MonthJob { config: &config, inputs: &inputs, output: &output, templates: &templates, date: None, issue: false };
+    let job =
+        MonthJob { config: &config, inputs: &inputs, output: &output, templates: &templates, date: None, issue: false };
     produce_month(&model, &job, &Renderers::new(None).unwrap(), &|_| {}).unwrap();
     let month = output.join("2023-05");
     let pdf = normalize_ws(&pdf_text(&std::fs::read(month.join("bao-cao-tong-hop.pdf")).unwrap()));
@@ -113,8 +114,11 @@ fn a_month_above_the_bounds() {
     assert_eq!(stp, "- Sở Tư pháp (2 nhiệm vụ): Rà soát văn bản QPPL (thời hạn: 30 tháng 4 năm 2023); Công bố TTHC (thời hạn: 31 tháng 3 năm 2023).");
 
     // IV: next month's tasks, II.3: notable results, III: difficulties and proposals.
-    let due_next: Vec<&String> =
-        run.docx.iter().filter(|p| p.starts_with("- Sở Y tế: ") && p.contains("(thời hạn: 10 tháng 6 năm 2023)")).collect();
+    let due_next: Vec<&String> = run
+        .docx
+        .iter()
+        .filter(|p| p.starts_with("- Sở Y tế: ") && p.contains("(thời hạn: 10 tháng 6 năm 2023)"))
+        .collect();
     assert_eq!(due_next.len(), 1);
     let due_next = due_next[0];
     assert_eq!(due_next.matches("(thời hạn: 10 tháng 6 năm 2023)").count(), 10, "{due_next}");
@@ -134,7 +138,11 @@ fn a_month_above_the_bounds() {
     assert_eq!(run.docx.iter().filter(|p| p.starts_with("- Đề nghị bổ sung kinh phí đợt")).count(), 5);
 
     // The PDF says the same words.
-    for line in lines.iter().copied().chain([more, "- Sở Tư pháp (2 nhiệm vụ): Rà soát văn bản QPPL (thời hạn: 30 tháng 4 năm 2023)"]) {
+    for line in lines
+        .iter()
+        .copied()
+        .chain([more, "- Sở Tư pháp (2 nhiệm vụ): Rà soát văn bản QPPL (thời hạn: 30 tháng 4 năm 2023)"])
+    {
         assert!(run.pdf.contains(line), "PDF lacks {line:?}");
     }
     assert_eq!(run.pdf.matches("(thời hạn: 31 tháng 3 năm 2023)").count(), 11);

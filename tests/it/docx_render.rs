@@ -1,12 +1,10 @@
 //! DOCX renderer: read the archive back and check it against Decree 30 and the Layout.
 
-use crate::common;
-
+use crate::common::docs::*;
+use crate::common::docx::*;
 use baocao::document::model::{Align, Annex, Block, Cell, Chart, Document, Recipients, Run, Series, Table};
 use baocao::render::docx::{DocxRenderer, RenderError};
 use baocao::render::Layout;
-use crate::common::docs::*;
-use crate::common::docx::*;
 
 /// A valid 2×1 RGB PNG (signature, IHDR, IDAT, IEND with correct CRCs).
 const PNG_2X1: &[u8] = &[

@@ -7,11 +7,10 @@
 //! The schema tables below are written from wml.xsd / dml-wordprocessingDrawing.xsd /
 //! dml-picture.xsd, independently of the renderer's own normalization tables.
 
-use crate::common;
-
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
+use crate::common::docx::{docx_part_bytes, docx_part_names, docx_xml};
 use baocao::cli::render_cmd::{render_file, RenderArgs};
 use baocao::document::model::{
     Align, Annex, Block, Cell, Chart, Distribution, Document, Header, Meta, Recipients, Run, Script, Series, Signature,
@@ -19,7 +18,6 @@ use baocao::document::model::{
 };
 use baocao::render::docx::DocxRenderer;
 use baocao::render::Layout;
-use crate::common::docx::{docx_part_bytes, docx_part_names, docx_xml};
 use roxmltree::Node;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";

@@ -3,10 +3,10 @@
 
 use crate::common;
 
-use baocao::model::{MonthModel, Submission};
 use crate::common::docx::docx_paragraph_texts;
 use crate::common::month::generate_month_for;
 use crate::common::pdf::pdf_text;
+use baocao::model::{MonthModel, Submission};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -1,13 +1,11 @@
 //! Reading agency workbooks made the ways agencies make them (domain.md §3). Every fixture
 //! is generated here with rust_xlsxwriter into a temporary folder.
 
-use crate::common;
-
+use crate::common::xlsx::C::*;
+use crate::common::xlsx::{agency_index, brief, cells_with, date, dl, merge, read, report, row};
 use baocao::model::{FileRole, IndexKind, Period, Severity, SourceRef};
 use baocao::normalize::legacy::{encode, LegacyEncoding};
 use baocao::normalize::{Deadline, ReportedState};
-use crate::common::xlsx::C::*;
-use crate::common::xlsx::{agency_index, brief, cells_with, date, dl, merge, read, report, row};
 use rust_xlsxwriter::{Chart, ChartType, Workbook};
 
 /// Title block, header on row 8 spanning two rows with merged group labels (`Thời gian`

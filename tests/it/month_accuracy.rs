@@ -4,14 +4,12 @@
 //! file's role must come out exactly as the generator knows them, and the inputs folder
 //! must be byte-for-byte untouched.
 
-use crate::common;
-
+use crate::common::month::{generate_month, Truth};
 use baocao::config::Config;
 use baocao::consolidate::consolidate;
 use baocao::ingest::report::read_month;
 use baocao::model::{FileRole, MonthModel, Period, StatusCounts, Submission, TaskStatus};
 use chrono::NaiveDate;
-use crate::common::month::{generate_month, Truth};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,21 +2,19 @@
 //! line of the document, hostile data printed literally, page numbers, tables across
 //! pages, charts, landscape annexes, reproducible bytes.
 
-use crate::common;
-
 use std::sync::OnceLock;
 
-use baocao::document::model::{
-    Align, Annex, Block, Cell, Chart, Distribution, Document, Header, Recipients, Run, Series, Signature, Table, Title,
-};
-use baocao::render::fonts::FontSet;
-use baocao::render::pdf::{PdfRenderer, RenderError};
 use crate::common::docs::{
     dash_list, deputy_director, p, para, report_header, report_meta, report_title, seed_1c, seed_2b, seed_opening,
     seed_with_body, sub, sup, to_province, SEED_1A, SEED_1B, SEED_2A, SEED_2C, SEED_CLOSING, SEED_HEADING_1,
     SEED_HEADING_2,
 };
 use crate::common::pdf::{self, normalize_ws, Pdf, Span, PT_PER_MM};
+use baocao::document::model::{
+    Align, Annex, Block, Cell, Chart, Distribution, Document, Header, Recipients, Run, Series, Signature, Table, Title,
+};
+use baocao::render::fonts::FontSet;
+use baocao::render::pdf::{PdfRenderer, RenderError};
 
 const A4_W: f64 = 595.28;
 const A4_H: f64 = 841.89;

@@ -2,15 +2,15 @@
 //! LibreOffice, written independently of `tests/common/month.rs`, each varying in a way
 //! domain.md §3 allows. Every value the reader gets is asserted exactly.
 
-use crate::common;
-
+use crate::common::xlsx::C::{self, *};
+use crate::common::xlsx::{
+    agency_index, at, brief, cells_with, date, dl, merge_wrap as merge, read, report, row, Brief,
+};
 use baocao::config::Config;
 use baocao::consolidate::consolidate;
 use baocao::model::{FileRole, IndexKind, Period, Severity, Submission, TaskStatus};
 use baocao::normalize::{Deadline, ReportedState};
 use chrono::NaiveDate;
-use crate::common::xlsx::C::{self, *};
-use crate::common::xlsx::{agency_index, at, brief, cells_with, date, dl, merge_wrap as merge, read, report, row, Brief};
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
 

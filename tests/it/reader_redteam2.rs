@@ -6,8 +6,7 @@
 //! recognize legacy text from the text itself (cell by cell, ties decided by the sheet).
 //! Every value is asserted exactly, through to the consolidated month.
 
-#[path = "../fixtures/samples/wb.rs"]
-mod wb;
+use crate::common::month::wb;
 
 use baocao::config::Config;
 use baocao::consolidate::consolidate;

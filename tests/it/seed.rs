@@ -6,18 +6,16 @@
 //! the seed leaves for signing, and `--date` filling them; identical bytes twice; hostile
 //! data printed literally.
 
-use crate::common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use baocao::cli::render_cmd::{render_file, RenderArgs};
-use chrono::NaiveDate;
 use crate::common::docx::{
     docx_default_run, docx_paragraphs, docx_paragraphs_in, docx_sections, docx_tables, docx_xml, ParaInfo, RunInfo,
 };
 use crate::common::pdf::{self, normalize_ws, Pdf, Span, PT_PER_MM};
+use baocao::cli::render_cmd::{render_file, RenderArgs};
+use chrono::NaiveDate;
 use lopdf::content::Content;
 use lopdf::Object;
 
