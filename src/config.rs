@@ -26,6 +26,9 @@ pub struct Config {
     /// Criteria of the annual evaluation (`baocao year`); defaults when absent.
     #[serde(default)]
     pub evaluation: crate::criteria::Criteria,
+    /// How much the report lists before saying how many more (see `bounds`).
+    #[serde(default)]
+    pub limits: crate::bounds::Limits,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,6 +152,7 @@ impl Config {
                 return Err(invalid(format!("khóa «{key}»: ngày {day} không nằm trong 1–31")));
             }
         }
+        self.limits.validate().map_err(invalid)?;
         if self.agencies.is_empty() {
             return Err(invalid("khóa «agencies»: danh sách cơ quan đang trống".into()));
         }

@@ -2,6 +2,7 @@
 //! and "Task status at the period end"): which file counts for each agency,
 //! whether it came on time, and every task's status at the period end.
 
+use crate::bounds::workbook_size_problem;
 use crate::config::Config;
 use crate::ingest::report::{AgencyReport, Ingested, RawTask};
 use crate::model::{
@@ -160,6 +161,7 @@ pub fn consolidate(ingested: Ingested, config: &Config, period: Period) -> Month
             }
         };
         let mut counts = StatusCounts::default();
+        let first_task = tasks.len();
         for raw in std::mem::take(&mut winner.tasks) {
             let status = task_status(&raw, period_end);
             if raw.reported == Some(ReportedState::DoneOnTime) && status == TaskStatus::DoneLate {
@@ -177,6 +179,8 @@ pub fn consolidate(ingested: Ingested, config: &Config, period: Period) -> Month
             counts.add(status);
             tasks.push(task_record(cfg.name.clone(), raw, status));
         }
+        let sources = tasks[first_task..].iter().map(|t| &t.source);
+        winner.problems.extend(workbook_size_problem(&winner.file, &cfg.name, sources, &config.limits));
         let n = counts.total();
         let date_text = winner
             .report_date

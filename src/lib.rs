@@ -11,6 +11,7 @@
 
 pub mod addressing;
 pub mod archive;
+pub mod bounds;
 pub mod cli;
 pub mod config;
 pub mod consolidate;

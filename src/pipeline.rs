@@ -68,7 +68,7 @@ pub fn produce_month(
     model: &MonthModel,
     job: &MonthJob<'_>,
     renderers: &Renderers,
-    progress: &dyn Fn(&str),
+    progress: &(dyn Fn(&str) + Sync),
 ) -> Result<MonthOutcome, PipelineError> {
     let numbering = Numbering::asked(job.issue, job.date, job.output, &job.config.issuer.code)?;
     let config = job.config;
@@ -90,12 +90,19 @@ pub fn produce_month(
         renderers,
         progress,
         &info,
-        |writer, finished| -> Result<(), PipelineError> {
-            progress("đang lập bảng tính tổng hợp");
-            let xlsx = month_xlsx_linked(model, config, job.date, &link)?;
-            let linked = LinkedMonth { model, previous: link.previous, dropped_tasks: &link.dropped_tasks };
-            let mut json = serde_json::to_vec_pretty(&linked)?;
+        || -> Result<(Vec<u8>, Vec<u8>), PipelineError> {
+            let (xlsx, json) = rayon::join(
+                || month_xlsx_linked(model, config, job.date, &link),
+                || {
+                    let linked = LinkedMonth { model, previous: link.previous, dropped_tasks: &link.dropped_tasks };
+                    serde_json::to_vec_pretty(&linked)
+                },
+            );
+            let mut json = json?;
             json.push(b'\n');
+            Ok((xlsx?, json))
+        },
+        |writer, finished, (xlsx, json)| -> Result<(), PipelineError> {
             for input in discover(job.inputs).map_err(|e| ArchiveError::Io {
                 path: job.inputs.to_path_buf(),
                 source: std::io::Error::other(e.to_string()),

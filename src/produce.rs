@@ -14,6 +14,7 @@ use crate::document::{Document, Identity};
 use crate::register::{IssuedNumber, NewEntry, Register, RegisterError};
 use crate::render::{OutputError, Renderers};
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -166,31 +167,39 @@ impl Finished {
 }
 
 /// Renders the numbered drafts again with their numbers and lays every document out.
-/// `numbers[i]` belongs to `drafts[i]`; drafts without one stay drafts.
-pub fn finish<S: Serialize>(
+/// `numbers[i]` belongs to `drafts[i]`; drafts without one stay drafts. The documents, and
+/// the PDF and DOCX of each, are independent: they are made on rayon's threads and
+/// gathered in order, so the bytes and the first error reported are those of a
+/// one-by-one run.
+pub fn finish<S: Serialize + Sync>(
     drafts: Vec<Draft>,
     data: &S,
     numbers: &[IssuedNumber],
     renderers: &Renderers,
-    progress: &dyn Fn(&str),
+    progress: &(dyn Fn(&str) + Sync),
 ) -> Result<Vec<Finished>, ProduceError> {
-    let mut out = Vec::with_capacity(drafts.len());
-    for (i, d) in drafts.into_iter().enumerate() {
-        let number = numbers.get(i);
-        let doc = match number {
-            Some(n) => {
-                render_template(&d.template.name, &d.template.source, Numbered { data, number: Some(n.number) })?
-            }
-            None => d.doc,
-        };
-        let identity = doc.identity.clone().ok_or_else(|| ProduceError::NoIdentity(d.template.name.clone()))?;
-        progress(&format!("đang lập {}", identity.label.to_lowercase()));
-        let (pdf, docx) = renderers
-            .render_both(&doc)
-            .map_err(|source| ProduceError::Render { doc: identity.label.clone(), source })?;
-        out.push(Finished { identity, pdf, docx, number: number.map(|n| n.symbol_text.clone()) });
+    if let Some(labels) = drafts.iter().map(|d| d.identity().label.to_lowercase()).reduce(|a, b| format!("{a}, {b}")) {
+        progress(&format!("đang lập {labels}"));
     }
-    Ok(out)
+    let made: Vec<Result<Finished, ProduceError>> = drafts
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let number = numbers.get(i);
+            let doc = match number {
+                Some(n) => {
+                    render_template(&d.template.name, &d.template.source, Numbered { data, number: Some(n.number) })?
+                }
+                None => d.doc,
+            };
+            let identity = doc.identity.clone().ok_or_else(|| ProduceError::NoIdentity(d.template.name.clone()))?;
+            let (pdf, docx) = rayon::join(|| renderers.render_pdf(&doc), || renderers.render_docx(&doc));
+            let error = |source| ProduceError::Render { doc: identity.label.clone(), source };
+            let (pdf, docx) = (pdf.map_err(error)?, docx.map_err(error)?);
+            Ok(Finished { identity, pdf, docx, number: number.map(|n| n.symbol_text.clone()) })
+        })
+        .collect();
+    made.into_iter().collect()
 }
 
 /// One produced document's files (names inside the version folder), for messages.
@@ -253,24 +262,26 @@ pub struct Published {
 }
 
 /// The shared end of every job: takes `folder`'s lock, then the numbers when asked,
-/// finishes the documents, lets `fill` write them and the job's other files into the new
-/// version, and commits it. If anything fails after the numbers were taken, they are
-/// cancelled in the register (never reused, never silently lost) and the folder stays as
-/// it was.
+/// finishes the documents while `prepare` makes the job's other files (at the same time,
+/// on rayon's threads), lets `fill` write everything into the new version, and commits
+/// it. If anything fails after the numbers were taken, they are cancelled in the register
+/// (never reused, never silently lost) and the folder stays as it was.
 #[allow(clippy::too_many_arguments)]
-pub fn publish<S, E>(
+pub fn publish<S, E, T>(
     folder: &MonthArchive,
     drafts: Drafts,
     data: &S,
     numbering: Option<Numbering<'_>>,
     renderers: &Renderers,
-    progress: &dyn Fn(&str),
+    progress: &(dyn Fn(&str) + Sync),
     info: &ManifestInfo<'_>,
-    fill: impl FnOnce(&mut RunWriter, &[Finished]) -> Result<(), E>,
+    prepare: impl FnOnce() -> Result<T, E> + Send,
+    fill: impl FnOnce(&mut RunWriter, &[Finished], T) -> Result<(), E>,
 ) -> Result<Published, E>
 where
-    S: Serialize,
-    E: From<ProduceError>,
+    S: Serialize + Sync,
+    E: From<ProduceError> + Send,
+    T: Send,
 {
     // The folder's lock before any number: a run refused the lock takes none.
     let mut writer = folder.begin_run().map_err(ProduceError::from)?;
@@ -283,9 +294,10 @@ where
     }
     let skipped: Vec<(String, Option<String>)> = drafts.skipped.into_iter().map(|s| (s.label, s.reason)).collect();
     let result = (|| -> Result<(RunSummary, Vec<WrittenDoc>), E> {
-        let finished = finish(drafts.docs, data, &issued, renderers, progress)?;
-        fill(&mut writer, &finished)?;
+        let (finished, other) = rayon::join(|| finish(drafts.docs, data, &issued, renderers, progress), prepare);
+        let (finished, other) = (finished?, other?);
         progress("đang lưu trữ");
+        fill(&mut writer, &finished, other)?;
         let summary = writer.commit(info).map_err(ProduceError::from)?;
         Ok((summary, finished.iter().map(WrittenDoc::from).collect()))
     })();

@@ -5,6 +5,7 @@
 //! wording lives in the templates so a clerk can change it without a programmer.
 
 use crate::addressing;
+use crate::bounds::{keep_admitted, Bound, Budget, Hidden, Limits};
 use crate::config::Config;
 use crate::document::filters::phan_tram;
 use crate::document::{Align, Cell, Chart, Run, Series, Table};
@@ -88,7 +89,12 @@ pub struct OverdueTask {
 #[derive(Debug, Clone, Serialize)]
 pub struct AgencyTasks {
     pub agency: String,
+    /// The agency's tasks in this list, shown or not.
+    pub total: usize,
+    /// The shown ones (see `bounds`).
     pub tasks: Vec<OverdueTask>,
+    /// How many of the agency's tasks are not shown.
+    pub more: usize,
 }
 
 /// A difficulty or proposal, deduplicated across agencies, with who raised it.
@@ -125,20 +131,30 @@ pub struct MonthContext {
     /// Tasks not assigned to any index (no section row, no sheet name).
     pub unclassified: Option<CountsView>,
     pub overdue_by_agency: Vec<AgencyTasks>,
+    /// Overdue tasks of agencies not listed at all (the overall bound was reached).
+    pub overdue_hidden: Hidden,
     /// Not completed, deadline within the next data period: next month's focus.
     pub due_next_by_agency: Vec<AgencyTasks>,
+    pub due_next_hidden: Hidden,
     pub difficulties: Vec<Gathered>,
+    pub difficulties_more: usize,
     pub proposals: Vec<Gathered>,
+    pub proposals_more: usize,
     /// Agencies with the highest completion rates (with tasks), best first.
     pub top_agencies: Vec<(String, f64)>,
     /// Notable results reported as completed this period (agency, task, result).
     pub notable_results: Vec<NotableResult>,
+    pub notable_results_more: usize,
     pub chart: Chart,
     pub agency_table: Table,
     /// Agencies × indices: tasks, completed and overdue per index (two header rows).
     pub agency_index_table: Table,
     pub index_table: Table,
     pub overdue_table: Table,
+    /// Overdue tasks left out of `overdue_table`.
+    pub overdue_table_more: usize,
+    /// The bounds the lists were cut to.
+    pub limits: Limits,
     /// Late and missing agencies together, as letters address them, the issuer left out:
     /// the reminder's addressees.
     pub to_remind: Vec<String>,
@@ -193,15 +209,18 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
 
     let next = model.period.next();
     let (next_start, next_end) = next.data_window(config.cutoff_day);
-    let overdue_by_agency = group_tasks(model, |t| t.status == TaskStatus::Overdue);
-    let due_next_by_agency = group_tasks(model, |t| {
+    let limits = &config.limits;
+    let (overdue_by_agency, overdue_hidden) = group_tasks(model, limits.overdue, |t| t.status == TaskStatus::Overdue);
+    let (due_next_by_agency, due_next_hidden) = group_tasks(model, limits.due_next, |t| {
         !t.status.is_completed()
             && t.status != TaskStatus::Overdue
             && t.deadline.is_some_and(|d| d >= next_start && d <= next_end)
     });
 
-    let difficulties = gather(model, |t| t.issues.as_deref());
-    let proposals = gather(model, |t| t.proposals.as_deref());
+    let (difficulties, difficulties_more) =
+        keep_admitted(gather(model, |t| t.issues.as_deref()), limits.difficulties, first_agency);
+    let (proposals, proposals_more) =
+        keep_admitted(gather(model, |t| t.proposals.as_deref()), limits.proposals, first_agency);
 
     let mut top: Vec<(String, f64)> = model
         .agencies
@@ -212,7 +231,7 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
     top.sort_by(|a, b| b.1.total_cmp(&a.1));
     top.truncate(5);
 
-    let notable_results = model
+    let notable = model
         .tasks
         .iter()
         .filter(|t| {
@@ -225,9 +244,9 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
                 task: t.task.clone(),
                 result: result.to_string(),
             })
-        })
-        .take(10)
-        .collect();
+        });
+    let (notable_results, notable_results_more) =
+        keep_admitted(notable, limits.notable_results, |r: &NotableResult| r.agency.as_str());
 
     let reporting: Vec<_> = model.agencies.iter().filter(|a| a.submission != Submission::Missing).collect();
     let chart = Chart {
@@ -245,6 +264,7 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
         unit: "%".into(),
     };
 
+    let (overdue_table, overdue_table_more) = overdue_table(model, limits.overdue_annex);
     let (to_remind, reminder, issuer_own) = reminder_lists(model, config);
 
     MonthContext {
@@ -268,16 +288,23 @@ pub fn month_context(model: &MonthModel, config: &Config, opts: &DocOptions) -> 
         per_index,
         unclassified: (unclassified.total() > 0).then(|| CountsView::new(unclassified)),
         overdue_by_agency,
+        overdue_hidden,
         due_next_by_agency,
+        due_next_hidden,
         difficulties,
+        difficulties_more,
         proposals,
+        proposals_more,
         top_agencies: top,
         notable_results,
+        notable_results_more,
         chart,
         agency_table: agency_table(model),
         agency_index_table: agency_index_table(model),
         index_table: index_table(model),
-        overdue_table: overdue_table(model),
+        overdue_table,
+        overdue_table_more,
+        limits: limits.clone(),
         to_remind,
         reminder,
         issuer_own,
@@ -307,22 +334,54 @@ fn reminder_lists(model: &MonthModel, config: &Config) -> (Vec<String>, Reminder
     (to_remind, reminder, issuer_own)
 }
 
-fn group_tasks(model: &MonthModel, keep: impl Fn(&TaskRecord) -> bool) -> Vec<AgencyTasks> {
-    // Tasks are already in configuration order of agencies; keep that order.
+fn group_tasks(model: &MonthModel, bound: Bound, keep: impl Fn(&TaskRecord) -> bool) -> (Vec<AgencyTasks>, Hidden) {
+    group_by_agency(
+        model.tasks.iter().filter(|t| keep(t)).map(|t| {
+            let task = OverdueTask {
+                task: t.task.clone(),
+                index: t.index.map(IndexKind::label),
+                deadline: t.deadline,
+                deadline_text: t.deadline_text.clone(),
+            };
+            (t.agency.as_str(), task)
+        }),
+        bound,
+    )
+}
+
+/// Tasks grouped by agency (in the order given, an agency's tasks together) and cut to
+/// `bound`: what a list of the report shows, and how many it leaves out. Shared by the
+/// month's and the year's reports.
+pub fn group_by_agency<'a>(
+    tasks: impl Iterator<Item = (&'a str, OverdueTask)>,
+    bound: Bound,
+) -> (Vec<AgencyTasks>, Hidden) {
     let mut out: Vec<AgencyTasks> = Vec::new();
-    for t in model.tasks.iter().filter(|t| keep(t)) {
-        let task = OverdueTask {
-            task: t.task.clone(),
-            index: t.index.map(IndexKind::label),
-            deadline: t.deadline,
-            deadline_text: t.deadline_text.clone(),
-        };
+    let mut budget = Budget::new(bound);
+    let mut hidden = Hidden::default();
+    let mut last_hidden: Option<&str> = None;
+    for (agency, task) in tasks {
+        let shown = budget.admit(agency);
         match out.last_mut() {
-            Some(g) if g.agency == t.agency => g.tasks.push(task),
-            _ => out.push(AgencyTasks { agency: t.agency.clone(), tasks: vec![task] }),
+            Some(g) if g.agency == agency => {
+                g.total += 1;
+                if shown {
+                    g.tasks.push(task);
+                } else {
+                    g.more += 1;
+                }
+            }
+            _ if shown => out.push(AgencyTasks { agency: agency.to_string(), total: 1, tasks: vec![task], more: 0 }),
+            _ => {
+                hidden.items += 1;
+                if last_hidden != Some(agency) {
+                    hidden.agencies += 1;
+                    last_hidden = Some(agency);
+                }
+            }
         }
     }
-    out
+    (out, hidden)
 }
 
 /// Free texts deduplicated by their matching key (case, accents, punctuation and a final
@@ -350,6 +409,11 @@ fn gather<'a>(model: &'a MonthModel, field: impl Fn(&'a TaskRecord) -> Option<&'
         }
     }
     out
+}
+
+/// A gathered text counts for the agency that raised it first.
+fn first_agency(g: &Gathered) -> &str {
+    g.agencies.first().map_or("", String::as_str)
 }
 
 /// "Không", "Không có", "-" and the like say there is nothing to report.
@@ -451,7 +515,8 @@ fn index_table(model: &MonthModel) -> Table {
     Table { widths, header: vec![header], rows, font_size: Some(11.0) }
 }
 
-fn overdue_table(model: &MonthModel) -> Table {
+/// The annex of overdue tasks, bounded; and how many it leaves out.
+fn overdue_table(model: &MonthModel, bound: Bound) -> (Table, usize) {
     let header = vec![
         header_cell("STT"),
         header_cell("Cơ quan, đơn vị"),
@@ -459,10 +524,10 @@ fn overdue_table(model: &MonthModel) -> Table {
         header_cell("Nhiệm vụ"),
         header_cell("Thời hạn"),
     ];
-    let rows = model
-        .tasks
-        .iter()
-        .filter(|t| t.status == TaskStatus::Overdue)
+    let overdue = model.tasks.iter().filter(|t| t.status == TaskStatus::Overdue);
+    let (shown, more) = keep_admitted(overdue, bound, |t: &&TaskRecord| t.agency.as_str());
+    let rows = shown
+        .into_iter()
         .enumerate()
         .map(|(i, t)| {
             let deadline = match (t.deadline, &t.deadline_text) {
@@ -479,7 +544,7 @@ fn overdue_table(model: &MonthModel) -> Table {
             ]
         })
         .collect();
-    Table { widths: vec![0.6, 2.4, 1.2, 5.0, 1.4], header: vec![header], rows, font_size: Some(11.0) }
+    (Table { widths: vec![0.6, 2.4, 1.2, 5.0, 1.4], header: vec![header], rows, font_size: Some(11.0) }, more)
 }
 
 #[cfg(test)]

@@ -114,7 +114,7 @@ pub fn open_tasks<'a>(source: Option<&'a MonthModel>, agency: &AgencyConfig) -> 
 pub fn produce_forms(
     job: &FormJob<'_>,
     renderers: &Renderers,
-    progress: &dyn Fn(&str),
+    progress: &(dyn Fn(&str) + Sync),
 ) -> Result<FormOutcome, FormError> {
     let numbering = Numbering::asked(job.issue, job.date, job.output, &job.config.issuer.code)?;
     let config = job.config;
@@ -175,7 +175,8 @@ pub fn produce_forms(
         renderers,
         progress,
         &info,
-        |writer, finished| -> Result<(), FormError> {
+        || Ok(()),
+        |writer, finished, ()| -> Result<(), FormError> {
             produce::write_documents(writer, finished)?;
             for (name, bytes) in &files {
                 writer.write(name, bytes)?;

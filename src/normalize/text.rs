@@ -1,7 +1,8 @@
 //! Unicode cleanup and the matching key.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters that are invisible in a cell and only get in the way of comparison
 /// (zero-width space/joiners, BOM, soft hyphen).
@@ -39,8 +40,15 @@ fn fold_spaces(s: &str) -> String {
 /// NFC, trimmed, internal runs of whitespace (including newlines and NBSP) folded to one
 /// space. For cell text that is compared or shown on one line.
 pub fn clean(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
-    fold_spaces(&nfc)
+    fold_spaces(&nfc(s))
+}
+
+/// `s` in NFC; most cells already are, and the quick check spares composing them again.
+fn nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => Cow::Owned(s.nfc().collect()),
+    }
 }
 
 /// NFC and trimmed, keeping line breaks (normalized to `\n`). For long free text
@@ -49,9 +57,8 @@ pub fn clean(s: &str) -> String {
 /// Each line is cleaned like [`clean`]; leading and trailing blank lines are dropped and
 /// runs of blank lines kept as a single blank line (a paragraph break).
 pub fn clean_multiline(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
     // `\r\n` is one break, not two.
-    let unified = nfc.replace("\r\n", "\n");
+    let unified = nfc(s).replace("\r\n", "\n");
     let mut lines: Vec<String> = Vec::new();
     for line in unified.split(is_line_break) {
         let line = fold_spaces(line);
@@ -78,25 +85,39 @@ pub fn key(s: &str) -> String {
         *pending = false;
         out.push(c);
     };
-    for c in s.nfd() {
-        if is_combining_mark(c) || is_invisible(c) {
-            continue;
+    // Each character decomposed on its own (ASCII needs none): the same letters as a
+    // whole-string NFD, since NFD only reorders the combining marks dropped here.
+    let mut letters = Vec::with_capacity(4);
+    for ch in s.chars() {
+        letters.clear();
+        if ch.is_ascii() {
+            letters.push(ch);
+        } else {
+            decompose_canonical(ch, |d| letters.push(d));
         }
-        match c {
-            // Đ/đ have no decomposition; U+00D0/U+00F0 (eth) are the usual mistyped Đ.
-            'đ' | 'Đ' | 'Ð' | 'ð' => push_word_char(&mut out, 'd', &mut pending_space),
-            '&' => {
-                // `&` stands alone as a word: `TB&XH` → `tb & xh`.
-                pending_space = true;
-                push_word_char(&mut out, '&', &mut pending_space);
-                pending_space = true;
+        for &c in &letters {
+            if is_combining_mark(c) || is_invisible(c) {
+                continue;
             }
-            c if c.is_alphanumeric() => {
-                for l in c.to_lowercase() {
-                    push_word_char(&mut out, l, &mut pending_space);
+            match c {
+                // Đ/đ have no decomposition; U+00D0/U+00F0 (eth) are the usual mistyped Đ.
+                'đ' | 'Đ' | 'Ð' | 'ð' => push_word_char(&mut out, 'd', &mut pending_space),
+                '&' => {
+                    // `&` stands alone as a word: `TB&XH` → `tb & xh`.
+                    pending_space = true;
+                    push_word_char(&mut out, '&', &mut pending_space);
+                    pending_space = true;
                 }
+                c if c.is_ascii_alphanumeric() => {
+                    push_word_char(&mut out, c.to_ascii_lowercase(), &mut pending_space);
+                }
+                c if c.is_alphanumeric() => {
+                    for l in c.to_lowercase() {
+                        push_word_char(&mut out, l, &mut pending_space);
+                    }
+                }
+                _ => pending_space = true,
             }
-            _ => pending_space = true,
         }
     }
     out
@@ -114,6 +135,58 @@ pub fn task_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `key` as first written (whole-string NFD), the reference the per-character
+    /// decomposition must match.
+    fn key_by_nfd(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending = false;
+        for c in s.nfd().filter(|&c| !is_combining_mark(c) && !is_invisible(c)) {
+            let word: Vec<char> = match c {
+                'đ' | 'Đ' | 'Ð' | 'ð' => vec!['d'],
+                '&' => {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push('&');
+                    pending = true;
+                    continue;
+                }
+                c if c.is_alphanumeric() => c.to_lowercase().collect(),
+                _ => {
+                    pending = true;
+                    continue;
+                }
+            };
+            for l in word {
+                if pending && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending = false;
+                out.push(l);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn key_matches_whole_string_nfd() {
+        let nfd: String = "Hoà thuỷ Ủy ban Đồng Nai".nfd().collect();
+        let samples = [
+            "Sở Lao động - Thương binh và Xã hội",
+            "SỞ LAO ĐỘNG TB&XH",
+            "hòa hoà HOÀ thủy thuỷ",
+            nfd.as_str(),
+            "Ða Ðð — İstanbul ﬁ Å Ω K",
+            "Tổng số: 12 (%)\u{200B}x\u{00AD}y",
+            "&&a&b&",
+            "  ",
+            "",
+        ];
+        for s in samples {
+            assert_eq!(key(s), key_by_nfd(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn clean_folds_whitespace_and_composes() {

@@ -44,9 +44,18 @@ impl Renderers {
     /// The PDF and the DOCX of one document; the DOCX gets typst's chart as a picture, so
     /// both show the same chart.
     pub fn render_both(&self, doc: &Document) -> Result<(Vec<u8>, Vec<u8>), OutputError> {
-        let pdf = self.pdf.render(doc)?;
+        Ok((self.pdf.render(doc)?, self.render_docx(doc)?))
+    }
+
+    /// The PDF alone.
+    pub fn render_pdf(&self, doc: &Document) -> Result<Vec<u8>, OutputError> {
+        Ok(self.pdf.render(doc)?)
+    }
+
+    /// The DOCX alone, its charts drawn by the PDF side's typst (callers may run it
+    /// beside [`pdf::PdfRenderer::render`] on another thread).
+    pub fn render_docx(&self, doc: &Document) -> Result<Vec<u8>, OutputError> {
         let charts = self.pdf.charts(self.pdf.layout().text_width_mm(), CHART_DPI);
-        let docx = self.docx.render(doc, &charts)?;
-        Ok((pdf, docx))
+        Ok(self.docx.render(doc, &charts)?)
     }
 }

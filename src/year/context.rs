@@ -4,12 +4,13 @@
 use super::evaluate::{Class, Evaluation, MonthReport};
 use super::json::score2;
 use super::{RangeKind, YearRange};
+use crate::bounds::Hidden;
 use crate::config::{Config, Issuer};
 use crate::criteria::Criteria;
 use crate::document::filters::phan_tram;
 use crate::document::{Align, Cell, Chart, Run, Series, Table};
 use crate::model::{IndexKind, MonthModel, Period, StatusCounts, TaskStatus};
-use crate::reports::{rate, AgencyTasks, CountsView, IndexView, OverdueTask};
+use crate::reports::{group_by_agency, rate, AgencyTasks, CountsView, IndexView, OverdueTask};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -87,6 +88,8 @@ pub struct YearContext {
     pub per_index: Vec<IndexView>,
     pub unclassified: Option<CountsView>,
     pub overdue_by_agency: Vec<AgencyTasks>,
+    /// Overdue tasks of agencies the bound left out entirely.
+    pub overdue_hidden: Hidden,
     pub discipline_table: Table,
     pub index_table: Table,
     pub ranking_table: Table,
@@ -144,19 +147,19 @@ pub fn year_context(
         })
         .collect();
 
-    let mut overdue_by_agency: Vec<AgencyTasks> = Vec::new();
-    for t in eval.tasks.iter().filter(|t| t.status == TaskStatus::Overdue) {
-        let task = OverdueTask {
-            task: t.task.clone(),
-            index: t.index.map(IndexKind::label),
-            deadline: t.deadline,
-            deadline_text: t.deadline_text.clone(),
-        };
-        match overdue_by_agency.last_mut() {
-            Some(g) if g.agency == t.agency => g.tasks.push(task),
-            _ => overdue_by_agency.push(AgencyTasks { agency: t.agency.clone(), tasks: vec![task] }),
-        }
-    }
+    // Bounded as the month's list is, so the report stays readable at any size.
+    let (overdue_by_agency, overdue_hidden) = group_by_agency(
+        eval.tasks.iter().filter(|t| t.status == TaskStatus::Overdue).map(|t| {
+            let task = OverdueTask {
+                task: t.task.clone(),
+                index: t.index.map(IndexKind::label),
+                deadline: t.deadline,
+                deadline_text: t.deadline_text.clone(),
+            };
+            (t.agency.as_str(), task)
+        }),
+        config.limits.overdue,
+    );
 
     let class_counts = Class::ALL
         .iter()
@@ -221,6 +224,7 @@ pub fn year_context(
         per_index,
         unclassified: (unclassified.total() > 0).then(|| CountsView::new(unclassified)),
         overdue_by_agency,
+        overdue_hidden,
         discipline_table: discipline_table(months, eval, config),
         index_table: index_table(&by_index, unclassified, totals),
         ranking_table: ranking_table(&agencies),

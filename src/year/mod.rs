@@ -171,7 +171,7 @@ pub fn produce_year(
     range: YearRange,
     job: &YearJob<'_>,
     renderers: &Renderers,
-    progress: &dyn Fn(&str),
+    progress: &(dyn Fn(&str) + Sync),
 ) -> Result<YearOutcome, YearError> {
     let numbering = Numbering::asked(job.issue, job.date, job.output, &job.config.issuer.code)?;
     let config = job.config;
@@ -202,10 +202,12 @@ pub fn produce_year(
         renderers,
         progress,
         &info,
-        |writer, finished| -> Result<(), YearError> {
-            progress("đang lập bảng tính xếp loại");
+        || -> Result<(Vec<u8>, Vec<u8>), YearError> {
             let xlsx = export::year_xlsx(&range, &months, &evaluation, config, job.date)?;
             let json = json::year_json(&range, &loaded.absent, &evaluation, config)?;
+            Ok((xlsx, json))
+        },
+        |writer, finished, (xlsx, json)| -> Result<(), YearError> {
             // The months read are this version's inputs, hashed like a month's workbooks.
             for m in &loaded.run {
                 writer.add_input(&m.file, &job.output.join(&m.file))?;

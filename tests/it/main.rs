@@ -4,6 +4,7 @@
 mod common;
 
 mod archive;
+mod bounds;
 mod cli_run;
 mod consolidate;
 mod docx_render;

@@ -207,8 +207,12 @@ pub(super) fn read_body(grid: &SheetGrid, file: &str, header: Header) -> SheetTa
         let row = Row { grid, header: &header, row: r };
         let status = read_status(&mut body, &row);
         let dated = matches!(row.value(Field::Deadline), Some(CellValue::Date(_)));
-        let footer = (0..cells.len()).any(|c| cell_text(grid, r, c).is_some_and(|t| is_footer_text(&t)));
-        if (footer && status.is_none() && !dated) || is_new_table(grid, r) {
+        // Footer words are looked for only where they could end the table (no status, no
+        // date): reading every task row's text again costs the most on big sheets.
+        let footer = status.is_none()
+            && !dated
+            && (0..cells.len()).any(|c| cell_text(grid, r, c).is_some_and(|t| is_footer_text(&t)));
+        if footer || is_new_table(grid, r) {
             end_row = r;
             break;
         }
@@ -307,6 +311,10 @@ fn lone_heading(grid: &SheetGrid, r: usize) -> bool {
 /// count label (`Tổng số`) among three or more header labels, no date, and no task
 /// header (a task header is the task table's own header repeated on a printed page).
 fn is_new_table(grid: &SheetGrid, r: usize) -> bool {
+    // A date anywhere means a data row; checked first, before any text is normalized.
+    if grid.rows.get(r).is_some_and(|cells| cells.iter().any(|v| matches!(v, CellValue::Date(_)))) {
+        return false;
+    }
     let width = grid.rows.get(r).map_or(0, Vec::len);
     let mut labels = 0;
     let mut counts = false;
