@@ -13,8 +13,10 @@
 //!   space. Ordered items (`1.`) become paragraphs keeping their number as text (`1. …`).
 //! - GFM tables → [`Block::Table`]: equal widths, the first row a bold centred header,
 //!   columns aligned as the `:--` markers say (left otherwise).
-//! - A fenced block with info `table` or `chart` holding JSON or YAML (usually
-//!   `{{ x | tojson }}`) → [`Block::Table`] / [`Block::Chart`]; see [`TableSpec`].
+//! - `{{ x | table }}` / `{{ x | chart }}` in a template: the data's own [`Table`] /
+//!   [`Chart`], typed, never turned into text (the filter leaves a `block` fence naming
+//!   it; see [`parse_body_with`]). A fenced block with info `table` or `chart` holding
+//!   JSON or YAML written by hand → [`Block::Table`] / [`Block::Chart`]; see [`TableSpec`].
 //! - `<!-- pagebreak -->` → [`Block::PageBreak`]. `<!-- annex -->` or
 //!   `<!-- annex landscape -->` starts an annex: the headings right after it are its title
 //!   lines, an immediately following paragraph entirely in italic is its note, the rest up
@@ -144,8 +146,18 @@ fn options() -> Options {
 
 /// Parses a rendered body.
 pub fn parse_body(md: &str) -> Result<ParsedBody, MarkdownError> {
+    parse_body_with(md, Vec::new())
+}
+
+/// The info word of the fence a template's `table`/`chart` filter leaves in the Markdown:
+/// ```` ```block N ```` stands for `typed[N]`, the value itself (see `template.rs`).
+pub const TYPED_BLOCK: &str = "block";
+
+/// [`parse_body`], with the typed tables and charts the template's filters kept.
+pub fn parse_body_with(md: &str, typed: Vec<Block>) -> Result<ParsedBody, MarkdownError> {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(md, options()).into_offset_iter().collect();
-    let mut conv = Converter { src: md, events, pos: 0, fences: 0 };
+    let typed = typed.into_iter().map(Some).collect();
+    let mut conv = Converter { src: md, events, pos: 0, fences: 0, typed };
     conv.document()
 }
 
@@ -178,6 +190,8 @@ struct Converter<'a> {
     events: Vec<(Event<'a>, Range<usize>)>,
     pos: usize,
     fences: usize,
+    /// Typed blocks from the template's filters, taken as their fences are met.
+    typed: Vec<Option<Block>>,
 }
 
 /// Where blocks go while walking: the main body, or an annex being built.
@@ -292,6 +306,17 @@ impl<'a> Converter<'a> {
                     let text = self.raw_text(TagEnd::CodeBlock);
                     let line = self.line_of(range.start);
                     match info.as_str() {
+                        TYPED_BLOCK => {
+                            let fence = self.fences;
+                            self.fences += 1;
+                            let index = text.split_whitespace().next().and_then(|i| i.parse::<usize>().ok());
+                            let taken = index.and_then(|i| self.typed.get_mut(i)?.take());
+                            let block = taken
+                                .ok_or_else(|| "khối `block` chỉ do bộ lọc `table`/`chart` của mẫu tạo ra".to_string())
+                                .and_then(check_block)
+                                .map_err(|message| MarkdownError { line, fence: Some(fence), message })?;
+                            sink.push(block);
+                        }
                         "table" | "chart" => {
                             let fence = self.fences;
                             self.fences += 1;
@@ -755,6 +780,28 @@ fn parse_fence(kind: &str, text: &str) -> Result<Block, String> {
     let spec: TableSpec = serde_path_to_error::deserialize(value)
         .map_err(|e| format!("khối `table` sai ở `{}`: {}", e.path(), e.inner()))?;
     Ok(Block::Table(table_from_spec(spec)?))
+}
+
+/// The checks a table or chart written in a fence gets, for one that came typed.
+fn check_block(block: Block) -> Result<Block, String> {
+    match &block {
+        Block::Chart(c) => check_chart(c)?,
+        Block::Table(t) => {
+            let first = t.header.first().or(t.rows.first()).ok_or("khối `table` không có hàng nào")?;
+            let columns: usize = first.iter().map(|c| c.colspan as usize).sum();
+            if t.widths.len() != columns {
+                return Err(format!(
+                    "khối `table`: `widths` có {} cột nhưng hàng đầu có {columns} cột",
+                    t.widths.len()
+                ));
+            }
+            if let Some(bad) = t.widths.iter().find(|x| !(x.is_finite() && **x > 0.0)) {
+                return Err(format!("khối `table`: độ rộng cột phải là số dương, nhận được {bad}"));
+            }
+        }
+        _ => {}
+    }
+    Ok(block)
 }
 
 fn check_chart(chart: &Chart) -> Result<(), String> {

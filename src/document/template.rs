@@ -17,14 +17,17 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use minijinja::value::Value;
+use minijinja::value::{Value, ViaDeserialize};
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_yaml::Value as Yaml;
+use std::sync::{Arc, Mutex};
 
 use super::filters;
 use super::markdown::{self, MarkdownError};
-use super::model::{Distribution, Document, Identity, Letterhead, Line, Meta, Recipients, Run, Signature, Title};
+use super::model::{
+    Block, Chart, Distribution, Document, Identity, Letterhead, Line, Meta, Recipients, Run, Signature, Table, Title,
+};
 
 /// What stands for a number, day or month left blank for the records office to fill in:
 /// `Số:      /UBND-KSTT`, `ngày      tháng      năm 2023` (six spaces replace ` 05 `).
@@ -159,12 +162,17 @@ fn read_file(path: &Path, name: &str) -> Result<TemplateFile, TemplateError> {
 pub fn render_template<S: Serialize>(file: &str, source: &str, data: S) -> Result<Document, TemplateError> {
     let ctx = Value::from_serialize(&data);
     let split = split_front_matter(file, source)?;
-    let env = environment();
+    let mut env = environment();
+    // Tables and charts reach the document as the typed values the data holds: the
+    // `table`/`chart` filters keep them here and leave a reference in the Markdown.
+    let blocks: Arc<Mutex<Vec<Block>>> = Arc::default();
+    add_block_filters(&mut env, &blocks);
     let front = parse_front(file, &split)?;
     let rendered = FrontRenderer { env: &env, ctx: &ctx, file, split: &split }.render(front)?;
     let spec: FrontMatter = deserialize_front(file, &split, rendered)?;
     let body_md = render_body(&env, &ctx, file, &split)?;
-    let parsed = markdown::parse_body(&body_md).map_err(|e| content_error(file, &split, &body_md, e))?;
+    let typed = std::mem::take(&mut *blocks.lock().unwrap_or_else(|e| e.into_inner()));
+    let parsed = markdown::parse_body_with(&body_md, typed).map_err(|e| content_error(file, &split, &body_md, e))?;
     build_document(file, &split, spec, parsed)
 }
 
@@ -177,6 +185,21 @@ pub fn render_named<S: Serialize>(
 ) -> Result<Document, TemplateError> {
     let t = load_template(name_or_path, templates_dir, base_dir)?;
     render_template(&t.name, &t.source, data)
+}
+
+/// `{{ x | table }}` and `{{ x | chart }}`: the value, deserialized straight into the
+/// document model's [`Table`] / [`Chart`] (no text in between), kept in `blocks`; the
+/// Markdown gets a `block` fence naming its place, read back by `markdown::parse_body_with`.
+fn add_block_filters(env: &mut Environment<'static>, blocks: &Arc<Mutex<Vec<Block>>>) {
+    fn keep(blocks: &Mutex<Vec<Block>>, kind: &str, block: Block) -> Value {
+        let mut b = blocks.lock().unwrap_or_else(|e| e.into_inner());
+        b.push(block);
+        Value::from_safe_string(format!("\n\n```{}\n{} {}\n```\n\n", markdown::TYPED_BLOCK, b.len() - 1, kind))
+    }
+    let b = Arc::clone(blocks);
+    env.add_filter("table", move |t: ViaDeserialize<Table>| keep(&b, "table", Block::Table(t.0)));
+    let b = Arc::clone(blocks);
+    env.add_filter("chart", move |c: ViaDeserialize<Chart>| keep(&b, "chart", Block::Chart(c.0)));
 }
 
 const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");
@@ -526,6 +549,29 @@ fn render_body(
 fn content_error(file: &str, split: &Split<'_>, rendered: &str, err: MarkdownError) -> TemplateError {
     let rendered_lines: Vec<&str> = rendered.lines().collect();
     let target = rendered_lines.get(err.line.saturating_sub(1)).map(|l| l.trim()).unwrap_or("");
+    if target == format!("```{}", markdown::TYPED_BLOCK) {
+        // A typed table or chart: the template line of the filter that placed it, counted
+        // among the same filter's lines as it was among the same kind of blocks.
+        let kind = |l: &str| l.split_whitespace().nth(1).unwrap_or("").to_string();
+        let this = rendered_lines.get(err.line).map(|l| kind(l)).unwrap_or_default();
+        let before = rendered_lines
+            .iter()
+            .take(err.line.saturating_sub(1))
+            .zip(rendered_lines.iter().skip(1))
+            .filter(|(l, next)| l.trim() == target && kind(next) == this)
+            .count();
+        let filter = format!("| {this}");
+        let lines: Vec<usize> = split
+            .body
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains("{{") && l.contains(&filter))
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(i) = lines.get(before).or(lines.last()) {
+            return TemplateError::Content { file: file.to_string(), line: split.body_line + i, message: err.message };
+        }
+    }
     let occurrence = rendered_lines.iter().take(err.line.saturating_sub(1)).filter(|l| l.trim() == target).count();
     let matches: Vec<usize> = split
         .body

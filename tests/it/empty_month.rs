@@ -191,7 +191,7 @@ fn a_chart_without_data_is_reported_once_with_its_line() {
     let guard = "## II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ\n\n{% if submission.submitted %}";
     assert!(shipped.contains(guard));
     let template = shipped.replacen(guard, "## II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ\n\n{% if true %}", 1);
-    let line = template.lines().position(|l| l == "```chart").unwrap() + 1;
+    let line = template.lines().position(|l| l == "{{ chart | chart }}").unwrap() + 1;
     std::fs::write(root.join("templates/bao-cao-tong-hop.md.j2"), template).unwrap();
     let out = baocao(&["run", "--month", "2023-05", "--inputs", "inputs", "--output", "output"], root);
     assert!(!out.status.success());

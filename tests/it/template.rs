@@ -601,3 +601,44 @@ fn broken_templates_never_panic() {
         assert!(e.to_string().starts_with("x.md.j2, dòng "), "{case:?}: {e}");
     }
 }
+
+/// `{{ x | table }}` / `{{ x | chart }}` hand the data's own typed values to the document:
+/// exactly the `Table`/`Chart` the data serialized, text in cells never read as Markdown,
+/// and a `block` fence is nothing a template or data can forge.
+#[test]
+fn typed_tables_and_charts_reach_the_document_unchanged() {
+    use baocao::document::{Cell, Chart, Series, Table};
+    let table = Table {
+        widths: vec![1.0, 3.0],
+        header: vec![vec![Cell::text("STT"), Cell::text("Nội dung")]],
+        rows: vec![
+            vec![Cell::text("1"), Cell::text(HOSTILE)],
+            vec![Cell::text("2"), Cell::text("```block\n0 table\n```")],
+        ],
+        font_size: Some(11.0),
+    };
+    let chart = Chart {
+        title: "Tỷ lệ *hoàn thành*".into(),
+        categories: vec!["Sở <b>A</b>".into(), "B".into()],
+        series: vec![Series { name: "Tháng 5".into(), values: vec![50.0, 100.0] }],
+        max: 100.0,
+        unit: "%".into(),
+    };
+    let template = "---\nheader:\n  authority: \"SỞ NỘI VỤ\"\n  number: \"\"\n  symbol: \"BC-SNV\"\n  place: \"Lào Cai\"\n  date: \"2023\"\nsignature:\n  position: \"GIÁM ĐỐC\"\ndistribution:\n  - \"Lưu: VT.\"\n---\nTrước.\n\n{{ t | table }}\n\n{{ c | chart }}\n\nSau.\n";
+    let doc = render_template("t.md.j2", template, json!({ "t": table, "c": chart })).unwrap();
+    let blocks: Vec<&Block> = doc.body.iter().filter(|b| matches!(b, Block::Table(_) | Block::Chart(_))).collect();
+    assert_eq!(blocks.len(), 2, "{:#?}", doc.body);
+    assert_eq!(blocks[0], &Block::Table(table));
+    assert_eq!(blocks[1], &Block::Chart(chart));
+
+    // A `block` fence written in a template is refused, naming the template line.
+    let forged = template.replace("{{ t | table }}", "```block\n0 table\n```");
+    let e = render_template(
+        "t.md.j2",
+        &forged,
+        json!({ "t": 1, "c": { "title": "x", "categories": ["a"], "series": [], "max": 1.0, "unit": "" } }),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("block"), "{e}");
+}
