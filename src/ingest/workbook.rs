@@ -302,6 +302,9 @@ impl SheetReader<'_> {
     }
 
     fn ods_workbook(&self, bytes: Vec<u8>) -> Result<Workbook, WorkbookError> {
+        if super::ods::encrypted(&bytes) {
+            return Err(WorkbookError::Encrypted { file: self.file.to_string() });
+        }
         // calamine expands every table when opening: oversized ones must be refused first.
         let scans = super::ods::scan(&bytes).map_err(|d| self.corrupt(d))?;
         let limits = self.limits;
@@ -325,9 +328,21 @@ impl SheetReader<'_> {
                 });
             }
         }
-        let mut wb = match Ods::new(Cursor::new(bytes)) {
+        let flat: Vec<u8>;
+        let mut wb = match Ods::new(Cursor::new(bytes.as_slice())) {
             Ok(wb) => wb,
             Err(OdsError::Password) => return Err(WorkbookError::Encrypted { file: self.file.to_string() }),
+            // An indented content.xml: read again without the whitespace between cells.
+            Err(e @ OdsError::Mismatch { .. }) => {
+                flat = match super::ods::without_indentation(&bytes) {
+                    Some(flat) => flat,
+                    None => return Err(self.corrupt(e)),
+                };
+                match Ods::new(Cursor::new(flat.as_slice())) {
+                    Ok(wb) => wb,
+                    Err(_) => return Err(self.corrupt(e)),
+                }
+            }
             Err(e) => return Err(self.corrupt(e)),
         };
         let mut out = Workbook::default();
