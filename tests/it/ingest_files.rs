@@ -620,6 +620,21 @@ fn ods_with_password_is_named_as_such() {
     );
 }
 
+/// xlrd's BIFF4 sample was called «not a spreadsheet, content not recognised»: an Excel
+/// 2.x–4.0 file (a bare BIFF stream) is named as an old Excel file.
+#[test]
+fn old_biff4_xls_is_named_old_excel() {
+    // BOF (0x0409, 6 bytes: BIFF4 worksheet) then EOF.
+    let bytes = [0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x00];
+    let err = read_one("cu.xls", &bytes).unwrap_err();
+    assert!(matches!(err, WorkbookError::OldExcel { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "tệp «cu.xls» là bảng tính Excel đời cũ (Excel 2.x–4.0, trước năm 1993) nên không đọc được; \
+         hãy đề nghị đơn vị mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại"
+    );
+}
+
 #[test]
 fn encrypted_workbook_names_the_file_and_the_password() {
     let err = read_one("mat-khau.xlsx", &fixture("mat-khau.xlsx")).unwrap_err();
