@@ -6,9 +6,11 @@
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use quick_xml::Writer;
 use std::collections::HashMap;
-use std::io::{BufReader, Cursor};
-use zip::ZipArchive;
+use std::io::{BufReader, Cursor, Read};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 /// What the pass learnt about one table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,6 +74,64 @@ pub fn scan(bytes: &[u8]) -> Result<HashMap<String, TableScan>, String> {
         }
     }
     Ok(tables)
+}
+
+/// Whether `META-INF/manifest.xml` marks an entry as encrypted: an ods saved with a password,
+/// whose `content.xml` is ciphertext (calamine and [`scan`] would call it broken XML).
+pub fn encrypted(bytes: &[u8]) -> bool {
+    let Ok(mut archive) = ZipArchive::new(Cursor::new(bytes)) else { return false };
+    let Ok(manifest) = archive.by_name("META-INF/manifest.xml") else { return false };
+    let mut text = Vec::new();
+    if manifest.take(4 << 20).read_to_end(&mut text).is_err() {
+        return false;
+    }
+    text.windows(b"encryption-data".len()).any(|w| w == b"encryption-data")
+}
+
+/// The same ods with the whitespace-only text between table elements removed (an indented
+/// `content.xml`, as written by hand or by some tools: calamine refuses text between the
+/// cells of a row). Text inside paragraphs is kept. `None` when the archive cannot be rewritten.
+pub fn without_indentation(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut content = Vec::new();
+    {
+        let mut reader = Reader::from_reader(BufReader::new(archive.by_name("content.xml").ok()?));
+        let mut writer = Writer::new(&mut content);
+        let mut open: Vec<String> = Vec::new();
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            let event = reader.read_event_into(&mut buf).ok()?;
+            match &event {
+                Event::Eof => break,
+                Event::Start(e) => open.push(e.name().as_ref().to_string()),
+                Event::End(_) => {
+                    open.pop();
+                }
+                Event::Text(t) if t.clone().into_inner().trim().is_empty() => {
+                    let structural = open.last().is_some_and(|n| n.starts_with("table:") || n.starts_with("office:"));
+                    if structural {
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            writer.write_event(event).ok()?;
+        }
+    }
+    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).ok()?;
+        if entry.name().is_ok_and(|n| n == "content.xml") {
+            drop(entry);
+            let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+            out.start_file("content.xml", options).ok()?;
+            std::io::Write::write_all(&mut out, &content).ok()?;
+        } else {
+            out.raw_copy_file(entry).ok()?;
+        }
+    }
+    Some(out.finish().ok()?.into_inner())
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {

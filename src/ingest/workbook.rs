@@ -63,6 +63,11 @@ pub enum WorkbookError {
     Corrupt { file: String, detail: String },
     #[error("tệp «{file}» không phải bảng tính Excel/OpenDocument ({what}); hãy đề nghị đơn vị gửi lại tệp .xlsx")]
     NotASpreadsheet { file: String, what: String },
+    #[error(
+        "tệp «{file}» là bảng tính Excel đời cũ (Excel 2.x–4.0, trước năm 1993) nên không đọc được; \
+         hãy đề nghị đơn vị mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại"
+    )]
+    OldExcel { file: String },
     #[error("tệp «{file}» mang tên bảng tính nhưng thực chất là {actual}; {}", super::files::disguised_advice(actual))]
     Disguised { file: String, actual: &'static str },
     #[error("tệp «{file}» quá lớn: {detail}; không đọc (có thể là tệp hỏng hoặc tệp nén độc hại)")]
@@ -106,6 +111,12 @@ pub fn read_input(file: &InputFile, limits: &ReadLimits) -> Result<Vec<u8>, Work
 
 /// A workbook held in memory (a file's bytes, or a member of a zip bundle); `file` is the
 /// name messages give it.
+/// A bare BIFF2, BIFF3 or BIFF4 worksheet stream (Excel 2.x–4.0, not an OLE file): its first
+/// record is a BOF (0x0009, 0x0209, 0x0409) of 4 to 16 bytes. calamine does not read these.
+fn old_biff(bytes: &[u8]) -> bool {
+    matches!(bytes, [0x09, 0x00 | 0x02 | 0x04, len, 0x00, ..] if (4..=16).contains(len))
+}
+
 pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &ReadLimits) -> Result<Workbook, WorkbookError> {
     let name = file.to_string();
     if bytes.len() as u64 > limits.max_file_bytes {
@@ -116,6 +127,9 @@ pub fn read_workbook_bytes(file: &str, bytes: Vec<u8>, limits: &ReadLimits) -> R
     }
     if bytes.is_empty() {
         return Err(WorkbookError::Corrupt { file: name, detail: "tệp rỗng (0 byte)".into() });
+    }
+    if old_biff(&bytes) {
+        return Err(WorkbookError::OldExcel { file: name });
     }
     let reader = SheetReader { file, limits };
     match sniff(&bytes) {
@@ -302,6 +316,9 @@ impl SheetReader<'_> {
     }
 
     fn ods_workbook(&self, bytes: Vec<u8>) -> Result<Workbook, WorkbookError> {
+        if super::ods::encrypted(&bytes) {
+            return Err(WorkbookError::Encrypted { file: self.file.to_string() });
+        }
         // calamine expands every table when opening: oversized ones must be refused first.
         let scans = super::ods::scan(&bytes).map_err(|d| self.corrupt(d))?;
         let limits = self.limits;
@@ -325,9 +342,21 @@ impl SheetReader<'_> {
                 });
             }
         }
-        let mut wb = match Ods::new(Cursor::new(bytes)) {
+        let flat: Vec<u8>;
+        let mut wb = match Ods::new(Cursor::new(bytes.as_slice())) {
             Ok(wb) => wb,
             Err(OdsError::Password) => return Err(WorkbookError::Encrypted { file: self.file.to_string() }),
+            // An indented content.xml: read again without the whitespace between cells.
+            Err(e @ OdsError::Mismatch { .. }) => {
+                flat = match super::ods::without_indentation(&bytes) {
+                    Some(flat) => flat,
+                    None => return Err(self.corrupt(e)),
+                };
+                match Ods::new(Cursor::new(flat.as_slice())) {
+                    Ok(wb) => wb,
+                    Err(_) => return Err(self.corrupt(e)),
+                }
+            }
             Err(e) => return Err(self.corrupt(e)),
         };
         let mut out = Workbook::default();

@@ -574,6 +574,67 @@ fn ods_with_millions_of_repeated_cells_is_refused_before_expanding() {
     );
 }
 
+/// Found running real-world test files through `baocao run`: an ods whose content.xml is
+/// indented (whitespace between the cells of a row, as odfpy's examples are written) was
+/// called broken, with calamine's English parser message.
+#[test]
+fn ods_with_indented_content_is_read() {
+    let bytes = ods_with_tables(
+        "<table:table table:name=\"Sheet1\">\n <table:table-column/>\n <table:table-row>\n  \
+         <table:table-cell office:value-type=\"string\">\n   <text:p>Nhiệm vụ a</text:p>\n  </table:table-cell>\n  \
+         <table:table-cell office:value-type=\"float\" office:value=\"4\">\n   <text:p>4</text:p>\n  </table:table-cell>\n \
+         </table:table-row>\n <table:table-row>\n  <table:table-cell/>\n  \
+         <table:table-cell office:value-type=\"float\" office:value=\"7\"><text:p>7</text:p></table:table-cell>\n \
+         </table:table-row>\n</table:table>",
+    );
+    let wb = read_one("thut-dong.ods", &bytes).unwrap();
+    let s = sheet(&wb, "Sheet1");
+    assert_eq!(s.cell(0, 0), &text("Nhiệm vụ a"));
+    assert_eq!(s.cell(0, 1), &CellValue::Number(4.0));
+    assert_eq!(s.cell(1, 1), &CellValue::Number(7.0));
+}
+
+/// An ods saved with a password (LibreOffice: manifest entries with `encryption-data`,
+/// content.xml is ciphertext) is a password problem, not a broken file.
+#[test]
+fn ods_with_password_is_named_as_such() {
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">
+<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="9963"><manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" manifest:checksum="AA=="><manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" manifest:initialisation-vector="AA=="/></manifest:encryption-data></manifest:file-entry>
+</manifest:manifest>"#;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(&[0x8f, 0xc3, 0x28, 0xa1, 0x00, 0xfe, 0x13, 0x37]).unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let err = read_one("mat-khau.ods", &bytes).unwrap_err();
+    assert!(matches!(err, WorkbookError::Encrypted { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "tệp «mat-khau.ods» được đặt mật khẩu nên không đọc được: hãy đề nghị đơn vị gửi lại bản không đặt mật khẩu"
+    );
+}
+
+/// xlrd's BIFF4 sample was called «not a spreadsheet, content not recognised»: an Excel
+/// 2.x–4.0 file (a bare BIFF stream) is named as an old Excel file.
+#[test]
+fn old_biff4_xls_is_named_old_excel() {
+    // BOF (0x0409, 6 bytes: BIFF4 worksheet) then EOF.
+    let bytes = [0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x00];
+    let err = read_one("cu.xls", &bytes).unwrap_err();
+    assert!(matches!(err, WorkbookError::OldExcel { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "tệp «cu.xls» là bảng tính Excel đời cũ (Excel 2.x–4.0, trước năm 1993) nên không đọc được; \
+         hãy đề nghị đơn vị mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại"
+    );
+}
+
 #[test]
 fn encrypted_workbook_names_the_file_and_the_password() {
     let err = read_one("mat-khau.xlsx", &fixture("mat-khau.xlsx")).unwrap_err();
