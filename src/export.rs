@@ -110,6 +110,14 @@ impl Value {
     pub(crate) fn int(n: u32) -> Value {
         Value::Number(f64::from(n))
     }
+    /// A deadline cell: a date when it was read as one, else the agency's own words.
+    pub(crate) fn deadline(date: Option<NaiveDate>, text: Option<&str>) -> Value {
+        match (date, text) {
+            (Some(d), _) => Value::Date(d),
+            (None, Some(text)) => Value::text(text),
+            (None, None) => Value::Empty,
+        }
+    }
 }
 
 pub(crate) struct Table {
@@ -316,12 +324,7 @@ fn tasks(model: &MonthModel) -> Table {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            // A deadline the agency wrote in words stays as their text.
-            let deadline = match (t.deadline, &t.deadline_text) {
-                (Some(d), _) => Value::Date(d),
-                (None, Some(text)) => Value::text(text),
-                (None, None) => Value::Empty,
-            };
+            let deadline = Value::deadline(t.deadline, t.deadline_text.as_deref());
             vec![
                 Value::int(i as u32 + 1),
                 Value::text(&t.agency),

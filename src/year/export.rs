@@ -132,11 +132,7 @@ fn tasks(eval: &Evaluation) -> Table {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let deadline = match (t.deadline, &t.deadline_text) {
-                (Some(d), _) => Value::Date(d),
-                (None, Some(text)) => Value::text(text),
-                (None, None) => Value::Empty,
-            };
+            let deadline = Value::deadline(t.deadline, t.deadline_text.as_deref());
             vec![
                 Value::int(i as u32 + 1),
                 Value::text(&t.agency),
