@@ -11,7 +11,6 @@ use crate::ingest::files::{discover, InputKind, SkipReason};
 use crate::model::MonthModel;
 use crate::month_link::{self, LinkedContext, LinkedMonth};
 use crate::produce::{self, Numbering, ProduceError};
-use crate::register::RegisterError;
 use crate::render::Renderers;
 use crate::reports::{month_context, DocOptions};
 use chrono::NaiveDate;
@@ -33,8 +32,6 @@ pub enum PipelineError {
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Archive(#[from] ArchiveError),
-    #[error("sổ đăng ký văn bản đi: {0}")]
-    Register(#[from] RegisterError),
 }
 
 /// What the run was asked to do beyond reading.

@@ -13,7 +13,6 @@ use crate::month_link::is_open;
 use crate::pipeline::WrittenDoc;
 use crate::produce::Numbering;
 use crate::produce::{self, ProduceError};
-use crate::register::RegisterError;
 use crate::render::Renderers;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -35,8 +34,6 @@ pub enum FormError {
     Previous(#[from] LoadError),
     #[error(transparent)]
     Archive(#[from] ArchiveError),
-    #[error("sổ đăng ký văn bản đi: {0}")]
-    Register(#[from] RegisterError),
     #[error("cấu hình không có cơ quan, đơn vị nào để gửi biểu mẫu")]
     NoAgencies,
 }

@@ -18,7 +18,6 @@ use crate::model::Period;
 use crate::pipeline::WrittenDoc;
 use crate::produce::Numbering;
 use crate::produce::{self, ProduceError};
-use crate::register::RegisterError;
 use crate::render::Renderers;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -49,8 +48,6 @@ pub enum YearError {
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Archive(#[from] ArchiveError),
-    #[error("sổ đăng ký văn bản đi: {0}")]
-    Register(#[from] RegisterError),
 }
 
 /// The months a year report covers: January to `through`.
