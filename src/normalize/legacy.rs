@@ -663,7 +663,8 @@ pub fn to_unicode(s: &str, font: Option<&str>) -> String {
             return decode(s, enc, false);
         }
     }
-    s.nfc().collect()
+    // Most cells are NFC already: the quick check spares composing them again.
+    super::text::nfc(s).into_owned()
 }
 
 /// The text of a heading (section row) as Unicode. As [`to_unicode`]; in addition, TCVN3

@@ -13,7 +13,7 @@
 //! [`ReportedState::DoneOnTime`]. A "done" wording with a share below 100 % in the cell
 //! (`Hoàn thành 80%`) is [`ReportedState::InProgress`]: the clerk reports how much is done.
 
-use crate::normalize::text::key;
+use crate::normalize::text::{has_phrase, key, phrase_starts};
 
 /// The state as reported, before the period-end rules of `consolidate` apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,15 +85,11 @@ const PHRASES: &[(&str, ReportedState)] = &[
 const LATE_WORDS: &[&str] = &["cham", "qua han", "muon", "tre", "tre han", "khong dung han", "sau han"];
 const ON_TIME_WORDS: &[&str] = &["dung han", "dung tien do", "truoc han", "dung thoi han"];
 
-fn contains_words(padded_key: &str, phrase: &str) -> bool {
-    padded_key.contains(&format!(" {phrase} "))
-}
-
-fn qualify_done(padded_key: &str) -> ReportedState {
+fn qualify_done(words: &[&str]) -> ReportedState {
     // `không đúng hạn` contains `đúng hạn`: lateness is checked first.
-    if LATE_WORDS.iter().any(|w| contains_words(padded_key, w)) {
+    if LATE_WORDS.iter().any(|w| has_phrase(words, w)) {
         DoneLate
-    } else if ON_TIME_WORDS.iter().any(|w| contains_words(padded_key, w)) {
+    } else if ON_TIME_WORDS.iter().any(|w| has_phrase(words, w)) {
         DoneOnTime
     } else {
         Done
@@ -106,10 +102,10 @@ pub fn parse_status(s: &str) -> Option<ReportedState> {
     if k.is_empty() {
         return None;
     }
-    let padded = format!(" {k} ");
+    let words: Vec<&str> = k.split(' ').collect();
     let (_, state) =
-        PHRASES.iter().filter(|(p, st)| occurs_unnegated(&padded, p, *st)).max_by_key(|(p, _)| p.len()).copied()?;
-    let state = if state == Done { qualify_done(&padded) } else { state };
+        PHRASES.iter().filter(|(p, st)| occurs_unnegated(&words, p, *st)).max_by_key(|(p, _)| p.len()).copied()?;
+    let state = if state == Done { qualify_done(&words) } else { state };
     // `Hoàn thành 80%`: the share done, not a completion.
     if matches!(state, Done | DoneOnTime | DoneLate) && stated_percent(s).is_some_and(|p| p < 100.0) {
         return Some(InProgress);
@@ -135,16 +131,9 @@ fn stated_percent(s: &str) -> Option<f64> {
 
 /// Whether `phrase` occurs as whole words; a "done" wording right after `chưa`/`không`
 /// does not count (`Chưa hoàn thành, quá hạn` is not `Hoàn thành quá hạn`).
-fn occurs_unnegated(padded_key: &str, phrase: &str, state: ReportedState) -> bool {
-    let needle = format!(" {phrase} ");
+fn occurs_unnegated(words: &[&str], phrase: &str, state: ReportedState) -> bool {
     let negatable = matches!(state, Done | DoneOnTime | DoneLate);
-    padded_key.match_indices(&needle).any(|(at, _)| {
-        !negatable || {
-            let before = padded_key[..at].trim_end();
-            let last_word = before.rsplit(' ').next().unwrap_or("");
-            !matches!(last_word, "chua" | "khong")
-        }
-    })
+    phrase_starts(words, phrase).any(|at| !negatable || at == 0 || !matches!(words[at - 1], "chua" | "khong"))
 }
 
 /// Group headers above x-mark columns in two-row headers (`Tình hình thực hiện` over
@@ -286,6 +275,24 @@ mod tests {
         assert_eq!(parse_status("Chưa triển khai do chưa có hướng dẫn"), Some(NotStarted));
         assert_eq!(parse_status("Thực hiện thường xuyên"), Some(Recurring));
         assert_eq!(parse_status("Đã xong"), Some(Done));
+    }
+
+    #[test]
+    fn statuses_inside_long_text_are_whole_words() {
+        // Whole words only: `hoàn thành` inside `hoàn thiện` or a word that merely starts
+        // the same does not count.
+        assert_eq!(parse_status("Đang hoàn thiện hồ sơ"), Some(InProgress));
+        assert_eq!(parse_status("Hoàn thànhh"), None);
+        // A negated "done" early in a long cell, then a plain one later: the later counts.
+        assert_eq!(
+            parse_status("Tháng trước chưa hoàn thành; đến nay đã hoàn thành đúng hạn, đã báo cáo UBND tỉnh"),
+            Some(DoneOnTime),
+            "the later, unnegated phrase counts, and the longest phrase wins"
+        );
+        assert_eq!(parse_status("Không hoàn thành hoàn thành"), Some(InProgress));
+        // A status at the very start, in a text of hundreds of words.
+        let long = format!("Hoàn thành. {}", "Tổ chức tuyên truyền rộng rãi đến người dân. ".repeat(80));
+        assert_eq!(parse_status(&long), Some(Done));
     }
 
     #[test]

@@ -5,10 +5,10 @@ use super::evaluate::{Evaluation, MonthReport};
 use super::json::score2;
 use super::YearRange;
 use crate::config::Config;
-use crate::export::{columns, excel_date, write_table, ExportError, Formats, Kind, Table, Value};
+use crate::export::{add_table, columns, data_workbook, excel_date, ExportError, Formats, Kind, Table, Value};
 use crate::model::{IndexKind, MonthModel};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{DocProperties, Workbook};
+use rust_xlsxwriter::DocProperties;
 
 pub const SHEET_RANKING: &str = "Xếp loại";
 pub const SHEET_MONTHS: &str = "Báo cáo theo tháng";
@@ -23,9 +23,8 @@ pub fn year_xlsx(
     config: &Config,
     date: Option<NaiveDate>,
 ) -> Result<Vec<u8>, ExportError> {
-    let mut workbook = Workbook::new();
     let created = excel_date(date.unwrap_or(range.period_end(config.cutoff_day)))?;
-    workbook.set_properties(
+    let mut workbook = data_workbook(
         &DocProperties::new()
             .set_title(format!(
                 "Đánh giá, xếp loại các cơ quan, đơn vị năm {} (đến tháng {})",
@@ -38,7 +37,7 @@ pub fn year_xlsx(
     );
     let formats = Formats::new();
     for table in [ranking(eval), matrix(months, eval), tasks(eval), criteria(config)] {
-        write_table(workbook.add_worksheet(), &table, &formats)?;
+        add_table(&mut workbook, &table, &formats)?;
     }
     Ok(workbook.save_to_buffer()?)
 }

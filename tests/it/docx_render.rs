@@ -434,6 +434,10 @@ fn chart_is_an_inline_png_as_wide_as_the_text_with_its_title() {
     let media: Vec<_> = names.iter().filter(|n| n.starts_with("word/media/")).collect();
     assert_eq!(media.len(), 1, "{names:?}");
     assert_eq!(docx_part_bytes(&bytes, media[0]), PNG_2X1);
+    // The picture is stored as it is (PNG is compressed already); the XML is deflated.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("zip");
+    assert_eq!(zip.by_name(media[0]).expect("picture").compression(), zip::CompressionMethod::Stored);
+    assert_eq!(zip.by_name("word/document.xml").expect("body").compression(), zip::CompressionMethod::Deflated);
     let xml = docx_xml(&bytes, "word/document.xml");
     let text_emu = (twips(l.page_width_mm) - twips(l.margin_left_mm) - twips(l.margin_right_mm)) * 635;
     assert!(xml.contains(&format!(r#"<wp:extent cx="{}" cy="{}" />"#, text_emu, (text_emu + 1) / 2)), "extent");

@@ -523,6 +523,7 @@ fn chart_png_for_docx() {
     assert_eq!(width, baocao::render::chart::pixel_width(160.0, 150.0));
     assert_eq!(width, 945);
     assert!(height > 100 && height < width, "height {height}");
+    assert_eq!((png[24], png[25]), (8, 2), "8-bit RGB: the chart is drawn on white, alpha carries nothing");
     assert_eq!(png, renderer().render_chart_png(&chart, 160.0, 150.0).expect("png"), "reproducible");
     assert!(renderer().render_chart_png(&chart, 0.0, 150.0).is_err());
     assert!(renderer().render_chart_png(&chart, 160.0, 5000.0).is_err());

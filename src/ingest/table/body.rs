@@ -19,8 +19,8 @@ pub fn index_in_key(k: &str) -> Option<IndexKind> {
 }
 
 fn indices_in_key(k: &str) -> Vec<IndexKind> {
-    let padded = format!(" {k} ");
-    let has = |w: &str| padded.contains(&format!(" {w} "));
+    let words: Vec<&str> = k.split(' ').collect();
+    let has = |w: &str| normalize::text::has_phrase(&words, w);
     [
         (IndexKind::ParIndex, has("par index") || has("parindex") || has("par") || has("chi so cai cach hanh chinh")),
         (IndexKind::Sipas, has("sipas") || has("chi so hai long") || has("muc do hai long")),
