@@ -34,14 +34,16 @@ struct Elem<'a> {
 /// Rewrites one XML part. Parts docx-rs never writes malformed; an error here means a bug
 /// upstream, reported rather than papered over.
 pub(crate) fn normalize(xml: &str) -> Result<String, String> {
-    let nodes = parse(xml)?;
+    let nodes = parse(xml, &|name| allowed_attributes(name).is_some())?;
     let nodes = fix_children(nodes, None);
     let mut out = String::with_capacity(xml.len());
     write(&nodes, &mut out);
     Ok(out)
 }
 
-fn parse(xml: &str) -> Result<Vec<Node<'_>>, String> {
+/// The tree of `xml`; the attributes of the elements `keep_attributes` names are kept
+/// (all tags' attributes are checked).
+fn parse<'a>(xml: &'a str, keep_attributes: &dyn Fn(&str) -> bool) -> Result<Vec<Node<'a>>, String> {
     let mut reader = Reader::from_str(xml);
     // (element, its children so far) for every open element.
     let mut stack: Vec<(Elem<'_>, Vec<Node<'_>>)> = Vec::new();
@@ -54,11 +56,15 @@ fn parse(xml: &str) -> Result<Vec<Node<'_>>, String> {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) => {
                 let name = tag_name(raw);
+                // Copying every attribute was most of the schema pass's time.
+                let keep = keep_attributes(name);
                 let mut attrs = Vec::new();
                 for a in e.attributes() {
                     let a = a.map_err(|e| format!("thuộc tính lỗi trong <{name}>: {e}"))?;
                     let key = attr_key(raw, a.key.as_ref()).ok_or_else(|| format!("thuộc tính lạ trong <{name}>"))?;
-                    attrs.push((key, a.value.into_owned()));
+                    if keep {
+                        attrs.push((key, a.value.into_owned()));
+                    }
                 }
                 let elem = Elem { name, start: raw, attrs, edited: false, children: Vec::new(), end: "" };
                 if raw.ends_with("/>") {
@@ -218,7 +224,7 @@ pub(crate) fn elements_attributes(xml: &str, name: &str) -> Result<Vec<Vec<(Stri
         }
     }
     let mut out = Vec::new();
-    walk(&parse(xml)?, name, &mut out);
+    walk(&parse(xml, &|n| n == name)?, name, &mut out);
     Ok(out)
 }
 
@@ -240,7 +246,7 @@ pub(crate) fn remove_elements(xml: &str, name: &str, drop: &DropIf<'_>) -> Resul
             })
             .collect()
     }
-    let nodes = walk(parse(xml)?, name, drop);
+    let nodes = walk(parse(xml, &|n| n == name)?, name, drop);
     let mut out = String::with_capacity(xml.len());
     write(&nodes, &mut out);
     Ok(out)
