@@ -224,9 +224,15 @@ pub(crate) fn data_workbook(properties: &DocProperties) -> Workbook {
 
 /// Adds `table` as a sheet written row by row: rust_xlsxwriter's low-memory sheets keep
 /// finished rows in a temporary file instead of a cell map, which took a 60,000-task
-/// month from 415 to 260 MiB (and was no slower).
+/// month from 415 to 260 MiB (and was no slower). Without a usable temporary folder the
+/// sheet is kept in memory instead: the run must not fail for want of one.
 pub(crate) fn add_table(workbook: &mut Workbook, table: &Table, formats: &Formats) -> Result<(), ExportError> {
-    write_table(workbook.add_worksheet_with_low_memory()?, table, formats)
+    // A failed low-memory sheet leaves the workbook unchanged (its temporary file is
+    // made first).
+    match workbook.add_worksheet_with_low_memory() {
+        Ok(sheet) => write_table(sheet, table, formats),
+        Err(_) => write_table(workbook.add_worksheet(), table, formats),
+    }
 }
 
 fn write_table(sheet: &mut Worksheet, table: &Table, formats: &Formats) -> Result<(), ExportError> {
@@ -467,6 +473,27 @@ fn dropped(link: &MonthLink) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sheets_stay_in_memory_without_a_temporary_folder() {
+        use calamine::Reader;
+        let gone = tempfile::tempdir().expect("temporary folder");
+        let mut workbook = data_workbook(&DocProperties::new());
+        workbook.set_tempdir(gone.path()).expect("usable at first");
+        drop(gone);
+        let table = Table {
+            name: "Nhiệm vụ",
+            columns: columns(&[("Nội dung", Kind::Wrap), ("Số", Kind::Int)]),
+            rows: vec![vec![Value::text("Rà soát thủ tục"), Value::int(3)]],
+        };
+        add_table(&mut workbook, &table, &Formats::new()).expect("falls back to an in-memory sheet");
+        let bytes = workbook.save_to_buffer().expect("saved");
+        let mut book =
+            calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes)).expect("xlsx");
+        let range = book.worksheet_range("Nhiệm vụ").expect("the sheet");
+        assert_eq!(range.get_value((1, 0)), Some(&calamine::Data::String("Rà soát thủ tục".into())));
+        assert_eq!(range.get_value((1, 1)), Some(&calamine::Data::Float(3.0)));
+    }
 
     #[test]
     fn widths_follow_content_with_caps() {
