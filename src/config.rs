@@ -84,6 +84,18 @@ pub struct AgencyConfig {
     pub aliases: Vec<String>,
 }
 
+impl crate::normalize::agency::AgencyNames for AgencyConfig {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+    fn code(&self) -> &str {
+        &self.code
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("không đọc được tệp cấu hình {path}: {source}")]

@@ -17,7 +17,6 @@
 //!   in prose they are too easily ordinary words. [`AgencyMatcher::match_name`] accepts
 //!   a short alias only when it is the whole text, and never a bare `code`.
 
-use crate::config::AgencyConfig;
 use crate::normalize::text;
 use std::collections::BTreeSet;
 
@@ -205,12 +204,24 @@ fn file_name_words(s: &str) -> String {
     out
 }
 
+/// What the matcher needs of an agency: its names. Implemented by the configuration's
+/// agencies; the matcher knows nothing else of the configuration.
+pub trait AgencyNames {
+    /// The canonical name.
+    fn name(&self) -> &str;
+    /// Other names it goes by.
+    fn aliases(&self) -> &[String];
+    /// Its short code (`SNV`).
+    fn code(&self) -> &str;
+}
+
 impl AgencyMatcher {
-    pub fn new(agencies: &[AgencyConfig]) -> AgencyMatcher {
+    /// A matcher for `agencies`; a match gives the index into this slice.
+    pub fn new<A: AgencyNames>(agencies: &[A]) -> AgencyMatcher {
         let mut keys = Vec::new();
         for (agency, a) in agencies.iter().enumerate() {
-            let names = std::iter::once(&a.name).chain(&a.aliases).map(|n| (n, false));
-            for (n, from_code) in names.chain(std::iter::once((&a.code, true))) {
+            let names = std::iter::once(a.name()).chain(a.aliases().iter().map(String::as_str)).map(|n| (n, false));
+            for (n, from_code) in names.chain(std::iter::once((a.code(), true))) {
                 let tokens = agency_tokens(n);
                 if tokens.is_empty() {
                     continue;
@@ -306,7 +317,7 @@ fn occurs(hay: &[String], needle: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{AgencyKind, Config};
+    use crate::config::{AgencyConfig, AgencyKind, Config};
 
     fn default_agencies() -> Vec<AgencyConfig> {
         Config::default_config().agencies
@@ -492,7 +503,7 @@ mod tests {
 
     #[test]
     fn empty_configuration() {
-        let m = AgencyMatcher::new(&[]);
+        let m = AgencyMatcher::new::<AgencyConfig>(&[]);
         assert_eq!(m.match_name("Sở Tư pháp"), AgencyMatch::None);
         assert_eq!(m.find_in("Sở Tư pháp"), AgencyMatch::None);
     }
